@@ -1,0 +1,21 @@
+package chorus.core.config;
+
+import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A folder this device syncs.
+ *
+ * @param path absolute path of the folder root on this device
+ * @param sharedWith the devices this folder is exchanged with
+ */
+public record FolderConfig(FolderId id, String path, FolderType type, List<DeviceId> sharedWith) {
+  public FolderConfig {
+    Objects.requireNonNull(id, "folder id");
+    Objects.requireNonNull(path, "folder path");
+    type = type == null ? FolderType.SEND_RECEIVE : type;
+    sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+  }
+}

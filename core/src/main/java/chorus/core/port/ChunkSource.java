@@ -1,0 +1,28 @@
+package chorus.core.port;
+
+import chorus.core.id.ChunkHash;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where this device reads chunks it holds, by content hash, to serve them to peers. Implemented over
+ * the index and the folder on disk; used by the transport's chunk server off the event loop.
+ */
+public interface ChunkSource {
+  /** The outcome of a read. */
+  enum Status {
+    /** The bytes were written to the target and verified (hash, or file unchanged since hashed). */
+    OK,
+    /** This device holds no chunk with that hash (and length). */
+    NOT_FOUND,
+    /** The index said we hold it but the file changed; the bytes were not served and a rescan is due. */
+    CHANGED
+  }
+
+  /**
+   * Reads the chunk into {@code target}'s remaining space (which must be at least {@code length}) and
+   * advances its position by {@code length} on {@link Status#OK}. On any other status the target's
+   * content is undefined and its position unchanged.
+   */
+  Status read(ChunkHash hash, int length, ByteBuffer target) throws IOException;
+}
