@@ -1,0 +1,176 @@
+package chorus.cli.config;
+
+import chorus.core.config.ChorusConfig;
+import chorus.core.config.FolderType;
+import chorus.core.config.TcpAddress;
+import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
+
+/**
+ * Reads and writes the device's JSON config. Reading rejects unknown fields and bad values with the file,
+ * the field and the reason ({@link ConfigException}); writing goes to a temp file in the same directory,
+ * fsyncs it and renames it over the old one, so a crash leaves the old or the new config, never half.
+ */
+public final class ConfigStore {
+  private final Path file;
+  private final ObjectMapper mapper;
+
+  public ConfigStore(Path file) {
+    this.file = file;
+    this.mapper = newMapper();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public boolean exists() {
+    return Files.exists(file);
+  }
+
+  /** Loads and validates the config. */
+  public ChorusConfig load() throws IOException {
+    byte[] json;
+    try {
+      json = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + " does not exist; run 'chorus init' first");
+    }
+    ChorusConfig config;
+    try {
+      config = mapper.readValue(json, ChorusConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file + ": unknown field \"" + e.getPropertyName() + "\" at " + path(e), e);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file + ": bad value at " + path(e) + ": " + rootMessage(e), e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException(file + ": not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+    }
+    ConfigValidator.validate(config, file);
+    return config;
+  }
+
+  /** Validates and writes atomically. */
+  public void save(ChorusConfig config) throws IOException {
+    ConfigValidator.validate(config, file);
+    byte[] json = mapper.writeValueAsBytes(config);
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".config.json.", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.write(java.nio.ByteBuffer.wrap(json));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Loads, applies {@code edit}, validates and saves; on any error the file is untouched. */
+  public ChorusConfig update(Function<ChorusConfig, ChorusConfig> edit) throws IOException {
+    ChorusConfig updated = edit.apply(load());
+    save(updated);
+    return updated;
+  }
+
+  /** The mapper, with chorus's value types, for anything else that writes JSON the same way. */
+  public static ObjectMapper newMapper() {
+    SimpleModule values = new SimpleModule("chorus-values");
+    addStringForm(values, DeviceId.class, DeviceId::toString, DeviceId::parse);
+    addStringForm(values, FolderId.class, FolderId::value, FolderId::of);
+    addStringForm(values, TcpAddress.class, TcpAddress::toUri, ConfigStore::parseAddress);
+    addStringForm(values, FolderType.class, FolderType::text, FolderType::parse);
+    return new ObjectMapper()
+        .registerModule(values)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  /** The config writes listen addresses as {@code tcp://HOST:PORT} and the API as {@code HOST:PORT}; both read. */
+  private static TcpAddress parseAddress(String text) {
+    return text.startsWith("tcp://") ? TcpAddress.parseUri(text) : TcpAddress.parseHostPort(text);
+  }
+
+  private static <T> void addStringForm(
+      SimpleModule module, Class<T> type, Function<T, String> format, Function<String, T> parse) {
+    module.addSerializer(type, new JsonSerializer<T>() {
+      @Override
+      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        gen.writeString(format.apply(value));
+      }
+    });
+    module.addDeserializer(type, new JsonDeserializer<T>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String text = p.getValueAsString();
+        if (text == null) {
+          throw JsonMappingException.from(p, "expected a string");
+        }
+        try {
+          return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+          throw JsonMappingException.from(p, e.getMessage(), e);
+        }
+      }
+    });
+  }
+
+  private static String path(JsonMappingException e) {
+    String p = e.getPathReference();
+    if (p == null || p.isEmpty()) {
+      return "the top level";
+    }
+    // "chorus.core.config.ChorusConfig[\"folders\"]->java.util.ArrayList[0]" -> folders[0]
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.length() == 0 ? "the top level" : out.toString();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}
