@@ -32,8 +32,8 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a music archive in sync across hosts, and its catalog linked to the files.",
     footerHeading = "%n",
     footer = {
-        "The device home is $CHORUS_HOME, else $XDG_CONFIG_HOME/chorus, else ~/.config/chorus.",
-        "Set CHORUS_DEBUG=1 (or pass --verbose) to see stack traces, CHORUS_LOG_LEVEL to change logging.",
+        "Device home: $CHORUS_HOME, else $XDG_CONFIG_HOME/chorus, else ~/.config/chorus",
+        "CHORUS_DEBUG=1 shows stack traces; CHORUS_LOG_LEVEL=debug|info|warn sets logging",
     },
     subcommands = {
       // Each command is its own class; register it here, one line each.

@@ -78,7 +78,14 @@ public final class IdentityFiles {
 
   /** The DER bytes of the first certificate in a PEM file. */
   public static byte[] readCertificateDer(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException("cannot read " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
     int begin = text.indexOf(BEGIN_CERT);
     int end = begin < 0 ? -1 : text.indexOf(END_CERT, begin);
     if (begin < 0 || end < 0) {
