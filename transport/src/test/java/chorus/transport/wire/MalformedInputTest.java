@@ -96,6 +96,39 @@ class MalformedInputTest {
   }
 
   @Test
+  void aFrameLongerThanAnyOfItsTypeIsRejectedAsSoonAsItsTypeArrives() {
+    Probe probe = new Probe(WireFormat.MAX_FRAME_LENGTH);
+    probe.feed(new Frame().i32(WireFormat.MAX_FRAME_LENGTH).u8(WireFormat.TYPE_PING).payload());
+    assertEquals(1, probe.errors.size());
+    assertTrue(probe.errors.get(0).getMessage().contains(
+        "Ping: frame length 8388608 exceeds the 1 bytes the largest Ping takes"));
+    probe.finish().singleError();
+    rejected(new Frame().u8(0).frame(WireFormat.TYPE_PING), "Ping: frame length 2 exceeds the 1 bytes");
+    rejected(new Frame().i32(1).hash(1).uvarint(1).bytes(new byte[5]).frame(WireFormat.TYPE_CHUNK_REQUEST),
+        "ChunkRequest: frame length 43 exceeds the 41 bytes");
+    rejected(new Frame().uvarint(1024).bytes(new byte[1025]).frame(WireFormat.TYPE_CLOSE),
+        "Close: frame length 1028 exceeds the 1027 bytes");
+  }
+
+  @Test
+  void theLargestFrameOfEachBoundedTypeIsExactlyItsBound() {
+    byte[] h = new byte[32];
+    Message[] largest = {
+        new chorus.core.protocol.Hello("ü".repeat(128), "c".repeat(64), "v".repeat(64), Integer.MAX_VALUE,
+            "s".repeat(256)),
+        new ChunkRequest(-1, chorus.core.id.ChunkHash.ofBytes(h), ChunkRequest.MAX_CHUNK_LENGTH),
+        new chorus.core.protocol.ChunkResponse(-1, chorus.core.protocol.ChunkResponse.Status.OK,
+            new byte[ChunkRequest.MAX_CHUNK_LENGTH]),
+        new Ping(),
+        new chorus.core.protocol.Close("r".repeat(1024))};
+    for (Message m : largest) {
+      long frameLength = WireSizes.frameBytes(m) - 4;
+      assertEquals(WireFormat.maxFrameLengthOf(MessageCodec.typeOf(m)), frameLength, m.getClass().getSimpleName());
+      assertEquals(List.of(m), WireHarness.decode(WireHarness.encode(m), Split.WHOLE, 0).clean());
+    }
+  }
+
+  @Test
   void aStreamEndingInsideAFrameIsAnError() {
     byte[] hello = hello("n".getBytes(StandardCharsets.UTF_8));
     byte[] cut = java.util.Arrays.copyOf(hello, hello.length - 1);
@@ -122,7 +155,8 @@ class MalformedInputTest {
 
   @Test
   void bytesAfterTheMessageAreRejected() {
-    rejected(new Frame().u8(0).frame(WireFormat.TYPE_PING), "Ping: 1 trailing bytes after the message");
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(0).frame(WireFormat.TYPE_CHUNK_REQUEST),
+        "ChunkRequest: 1 trailing bytes after the message");
     rejected(new Frame().uvarint(1).string("n").string("c").string("v").string("").bytes(1, 2, 3)
         .frame(WireFormat.TYPE_HELLO), "Hello: 3 trailing bytes");
     // A tombstone symlink has no target on the wire; one sent anyway is left over.
@@ -283,7 +317,7 @@ class MalformedInputTest {
     rejected(new Frame().i32(1).u8(1).u8(9).frame(WireFormat.TYPE_CHUNK_RESPONSE),
         "ChunkResponse.data: a NOT_FOUND response carries 1 bytes, must be none");
     rejected(new Frame().i32(1).u8(0).bytes(new byte[ChunkRequest.MAX_CHUNK_LENGTH + 1])
-        .frame(WireFormat.TYPE_CHUNK_RESPONSE), "ChunkResponse.data: an OK response carries 4194305 bytes");
+        .frame(WireFormat.TYPE_CHUNK_RESPONSE), "ChunkResponse: frame length 4194311 exceeds the 4194310 bytes the largest ChunkResponse takes");
     rejected(new Frame().i32(1).hash(1).uvarint(0).frame(WireFormat.TYPE_CHUNK_REQUEST),
         "ChunkRequest.length: 0 is outside 1..4194304");
     rejected(new Frame().i32(1).hash(1).uvarint(ChunkRequest.MAX_CHUNK_LENGTH + 1)
