@@ -16,7 +16,9 @@ import chorus.core.protocol.ChunkRequest;
  * frame         +----------------+---------+--------------------------+
  *               | length u32     | type u8 | payload (length-1 bytes) |
  *               +----------------+---------+--------------------------+
- *               length counts type + payload: 1..{@value #MAX_FRAME_LENGTH}
+ *               length counts type + payload: 1..{@value #MAX_FRAME_LENGTH}, and no more than the
+ *               largest frame of its type (Ping 1, ChunkRequest 41, Hello 652, Close 1027,
+ *               ChunkResponse 4 MiB + 6; ClusterConfig and IndexUpdate only the maximum)
  *
  * 0x01 Hello          protocolVersion uvarint (1..2^31-1)
  *                     deviceName string(256) | clientName string(64) | clientVersion string(64)
