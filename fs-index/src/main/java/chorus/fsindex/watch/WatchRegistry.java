@@ -1,6 +1,7 @@
 package chorus.fsindex.watch;
 
 import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -115,7 +116,11 @@ final class WatchRegistry {
 
   synchronized void cancelAll() {
     for (WatchKey key : byKey.keySet()) {
-      key.cancel();
+      try {
+        key.cancel();
+      } catch (ClosedWatchServiceException e) {
+        // closing the service already released every watch
+      }
     }
     byKey.clear();
     byPath.clear();
