@@ -3,6 +3,7 @@ package chorus.fsindex.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chorus.fsindex.ignore.IgnoreMatcher;
 import chorus.fsindex.scan.ScanFilter;
@@ -127,6 +128,24 @@ class FolderWatcherTest {
   }
 
   @Test
+  void aRenameSeenNewNameFirstReLabelsTheWatchedSubtree() throws Exception {
+    Files.createDirectories(root.resolve("d1/sub"));
+    FolderWatcher w = unstarted(IgnoreMatcher.internalOnly(), UnaryOperator.identity());
+    w.registerAll();
+    Files.move(root.resolve("d1"), root.resolve("d2"));
+    // The new name first: registering d2 hands back d1's key (inotify follows the inode).
+    w.handleEvents("", List.of(event(StandardWatchEventKinds.ENTRY_CREATE, "d2")), System.nanoTime());
+    assertEquals(List.of("", "d2", "d2/sub"), List.copyOf(w.watchedDirectories()));
+    w.handleEvents("", List.of(event(StandardWatchEventKinds.ENTRY_DELETE, "d1")), System.nanoTime());
+    assertEquals(List.of("", "d2", "d2/sub"), List.copyOf(w.watchedDirectories()), "the old name cancels nothing");
+
+    w.startThread();
+    write("d2/sub/after.txt", "a");
+    sink.awaitDelivered("d2/sub/after.txt");
+    assertFalse(sink.delivered("d1/sub/after.txt"));
+  }
+
+  @Test
   void aFileWrittenInPiecesIsDeliveredOnceWhenComplete() throws Exception {
     // Quiet 500 ms, pauses of 40 ms: the whole write takes about 1.2 s, far longer than the quiet interval.
     watch(IgnoreMatcher.internalOnly(), FAST.withQuiet(Duration.ofMillis(500)));
@@ -174,6 +193,26 @@ class FolderWatcherTest {
     }
     assertFalse(w.watchedDirectories().contains("skipnew"));
     assertFalse(w.watchedDirectories().contains("skipnew/inner"));
+  }
+
+  @Test
+  void namesAreDeliveredAsSpelledOnDiskAndFilteredInNfc() throws Exception {
+    assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+        "the JVM can only handle non-ASCII file names under a UTF-8 locale (e.g. LANG=C.UTF-8)");
+    Files.writeString(root.resolve(".chorusignore"), "/Bj\u00f6rk\n"); // NFC
+    FolderWatcher w = watch(IgnoreMatcher.load(root), FAST);
+    String bjorkNfd = "Bjo\u0308rk";
+    String cafeNfd = "Cafe\u0301.flac";
+    write(bjorkNfd + "/x.flac", "x");
+    write(cafeNfd, "c");
+    write("Sigur R\u00f3s/\u00c1g\u00e6tis byrjun.flac", "s");
+    sink.awaitDelivered(cafeNfd);
+    sink.awaitDelivered("Sigur R\u00f3s/\u00c1g\u00e6tis byrjun.flac");
+    write("marker", "m");
+    sink.awaitDelivered("marker");
+    assertFalse(sink.delivered(bjorkNfd), sink.deliveredPaths().toString());
+    assertFalse(sink.delivered(bjorkNfd + "/x.flac"), sink.deliveredPaths().toString());
+    assertFalse(w.watchedDirectories().contains(bjorkNfd));
   }
 
   @Test
@@ -296,6 +335,25 @@ class FolderWatcherTest {
     thread.join(RecordingSink.PATIENCE.toMillis());
     assertFalse(thread.isAlive());
     assertEquals(0, w.watchedDirectoryCount());
+  }
+
+  private static WatchEvent<Path> event(WatchEvent.Kind<Path> kind, String name) {
+    return new WatchEvent<>() {
+      @Override
+      public Kind<Path> kind() {
+        return kind;
+      }
+
+      @Override
+      public int count() {
+        return 1;
+      }
+
+      @Override
+      public Path context() {
+        return Path.of(name);
+      }
+    };
   }
 
   private static WatchEvent<Object> overflowEvent() {
