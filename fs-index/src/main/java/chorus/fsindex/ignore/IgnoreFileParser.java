@@ -30,6 +30,12 @@ import java.util.regex.Pattern;
 final class IgnoreFileParser {
   static final int MAX_FILE_BYTES = 1 << 20;
   private static final int MAX_INCLUDE_DEPTH = 16;
+  /** Optional {@code **}{@code /} in front: an unanchored pattern matches at any depth. */
+  private static final Glob.Node ANY_DIRECTORY_PREFIX = new Glob.Group(List.of(
+      List.of(), List.of(new Glob.Star(true), new Glob.Literal('/'))));
+  /** Optional {@code /**} behind: a match covers everything below it. */
+  private static final Glob.Node ANYTHING_BELOW = new Glob.Group(List.of(
+      List.of(), List.of(new Glob.Literal('/'), new Glob.Star(true))));
   private static final Pattern UNKNOWN_PREFIX = Pattern.compile("^\\(\\?[A-Za-z]+\\).*", Pattern.DOTALL);
 
   private final Path folderRoot;
@@ -103,33 +109,30 @@ final class IgnoreFileParser {
     if (p.startsWith("#include")) {
       throw new IgnoreSyntaxException(source, lineNo, line, "#include cannot take a prefix");
     }
-    String tail;
-    if (p.endsWith("/**")) {
-      tail = "";
-    } else if (p.endsWith("/")) {
-      p = p + "**";
-      tail = "";
-    } else {
-      tail = "(?:/.*)?";
+    boolean contentsOnly = false;
+    boolean alreadyCoversBelow = p.endsWith("/**");
+    if (!alreadyCoversBelow && p.endsWith("/")) {
+      p = p + "**"; // "foo/" is what is inside foo
+      contentsOnly = true;
     }
     boolean anchored = p.startsWith("/");
     String body = anchored ? p.substring(1) : p;
-    String head = "";
-    if (!anchored) {
-      head = "(?:.*/)?";
-      if (body.startsWith("**/")) {
-        body = body.substring(3);
-      }
+    if (!anchored && body.startsWith("**/")) {
+      body = body.substring(3); // the head below says the same, and also matches at the root
     }
-    GlobCompiler.Compiled glob;
+    List<Glob.Node> nodes = new ArrayList<>();
+    if (!anchored) {
+      nodes.add(ANY_DIRECTORY_PREFIX); // (**/)? : at any depth
+    }
     try {
-      glob = GlobCompiler.compile(body);
-    } catch (GlobCompiler.GlobException e) {
+      nodes.addAll(Glob.parse(body));
+    } catch (Glob.GlobException e) {
       throw new IgnoreSyntaxException(source, lineNo, line, e.getMessage());
     }
-    int flags = Pattern.DOTALL | (caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-    Pattern regex = Pattern.compile(head + glob.regex() + tail, flags);
-    return new IgnoreRule(line, source, lineNo, negated, caseInsensitive, deletable, regex, glob.requiredAnyOf());
+    if (!alreadyCoversBelow && !contentsOnly) {
+      nodes.add(ANYTHING_BELOW); // (/**)? : and everything below it
+    }
+    return IgnoreRule.of(line, source, lineNo, negated, caseInsensitive, deletable, nodes);
   }
 
   private void include(String line, String source, int lineNo, Path sourceDir) throws IOException {

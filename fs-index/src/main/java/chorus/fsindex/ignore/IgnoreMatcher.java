@@ -16,7 +16,8 @@ import java.util.Objects;
  * at any depth (and anything below such a name) and the root {@code .chorusignore} itself, which, like
  * Syncthing's {@code .stignore}, is local to each device. The first matching pattern decides.
  *
- * <p>Immutable and thread-safe; each pattern is compiled once to a {@link java.util.regex.Pattern}.
+ * <p>Immutable and thread-safe; each pattern is compiled once to a small NFA ({@link GlobProgram}) that
+ * never backtracks, behind a substring pre-check.
  * Paths are relative to the folder root, {@code /}-separated and NFC (the {@link ScanFilter} contract).
  * Whether a path is a directory does not change the outcome: the syntax has no directory-only
  * pattern ({@code foo/} means "what is inside foo").
