@@ -147,11 +147,12 @@ class FolderWatcherTest {
 
   @Test
   void aFileWrittenInPiecesIsDeliveredOnceWhenComplete() throws Exception {
-    // Quiet 500 ms, pauses of 40 ms: the whole write takes about 1.2 s, far longer than the quiet interval.
-    watch(IgnoreMatcher.internalOnly(), FAST.withQuiet(Duration.ofMillis(500)));
+    // Quiet 1 s, pauses of 40 ms: the whole write takes over 1.6 s, longer than the quiet interval, while
+    // no pause comes near it (the one assumption here: the writer is never stalled for a second).
+    watch(IgnoreMatcher.internalOnly(), FAST.withQuiet(Duration.ofSeconds(1)));
     byte[] piece = new byte[32 * 1024];
     new Random(5).nextBytes(piece);
-    int pieces = 30;
+    int pieces = 40;
     try (OutputStream out = Files.newOutputStream(root.resolve("big.flac"))) {
       for (int i = 0; i < pieces; i++) {
         out.write(piece);
