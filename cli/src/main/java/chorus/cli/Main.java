@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each command is its own class; register it here, one line each.
       CommandLine.HelpCommand.class,
+      chorus.cli.command.StatusCommand.class,
+      chorus.cli.command.InviteCommand.class,
+      chorus.cli.command.JoinCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
