@@ -21,6 +21,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -86,12 +87,7 @@ public final class ApiServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ChannelPipeline p = ch.pipeline();
-              p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
-              p.addLast("timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
-              p.addLast("gate", new ApiGate(key, MAX_BODY_BYTES));
-              p.addLast("aggregate", new ApiBodyAggregator(MAX_BODY_BYTES));
-              p.addLast("dispatch", new ApiDispatcher(table, handlers));
+              initPipeline(ch.pipeline(), key, table, handlers, MAX_BODY_BYTES, true);
             }
           });
       Channel channel = bootstrap.bind(new InetSocketAddress(host, address.port())).sync().channel();
@@ -108,6 +104,18 @@ public final class ApiServer implements AutoCloseable {
       shutdown(group, handlers);
       throw new IOException("cannot serve the local API on " + address.hostPort() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The pipeline of one connection; without {@code network}, no codec or timeout (for EmbeddedChannel tests). */
+  static void initPipeline(
+      ChannelPipeline p, ApiKey key, RouteTable table, Executor handlers, int maxBody, boolean network) {
+    if (network) {
+      p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
+      p.addLast("timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
+    }
+    p.addLast("gate", new ApiGate(key, maxBody));
+    p.addLast("aggregate", new ApiBodyAggregator(maxBody));
+    p.addLast("dispatch", new ApiDispatcher(table, handlers));
   }
 
   /** The address actually bound (with the OS-chosen port when 0 was asked for). */

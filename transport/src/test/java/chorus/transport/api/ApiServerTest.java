@@ -33,13 +33,6 @@ class ApiServerTest {
   ApiServer server;
   HttpClient http;
 
-  static {
-    // Netty logs leaks through SLF4J, which has no provider in this module's tests; use JUL so that a
-    // "LEAK:" report from paranoid leak detection shows on stderr.
-    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
-        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
-  }
-
   @BeforeEach
   void start() throws Exception {
     node = new FakeNode();
@@ -48,13 +41,8 @@ class ApiServerTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     server.close();
-    // Give paranoid leak detection a chance to report buffers this test dropped.
-    System.gc();
-    for (int i = 0; i < 16; i++) {
-      io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(64).release();
-    }
   }
 
   URI uri(String path) {
