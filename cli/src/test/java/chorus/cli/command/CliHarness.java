@@ -38,6 +38,12 @@ final class CliHarness {
         List.of(), List.of(), null));
   }
 
+  /** Points this home's config at a (newly started) API server. */
+  void useApi(TcpAddress api) throws IOException {
+    store().update(c -> new ChorusConfig(c.deviceName(), c.listen(), api, c.apiKey(), c.folders(), c.devices(),
+        c.catalog()));
+  }
+
   ConfigStore store() {
     return new ConfigStore(home.resolve("config.json"));
   }

@@ -155,7 +155,7 @@ public final class PairingRegistry implements PairingGate {
       return refuse(device, remote, "the invite expired at " + match.expiresAt());
     }
     int index = invites.indexOf(match);
-    invites.set(index, match.usedBy(device, now));
+    invites.set(index, match.usedBy(device, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     try {
       book.save(invites);
       config.update(c -> withJoiner(c, device, deviceName, remote, match.folder()));
