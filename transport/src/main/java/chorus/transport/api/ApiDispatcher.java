@@ -41,6 +41,12 @@ final class ApiDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+    if (msg.decoderResult().isFailure()) {
+      Throwable cause = msg.decoderResult().cause();
+      ApiReplies.write(ctx, ApiReplies.error(400, "malformed HTTP request body: "
+          + (cause == null ? "unknown reason" : cause.getMessage())), false);
+      return;
+    }
     QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
     Pending p = new Pending(
         new ApiRequest(msg.method().name(), uri.path(), uri.parameters(), ByteBufUtil.getBytes(msg.content())),

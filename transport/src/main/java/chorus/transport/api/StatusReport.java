@@ -55,8 +55,9 @@ public record StatusReport(
     public Peer {
       Objects.requireNonNull(id, "peer id");
       name = name == null ? "" : name;
-      if (inBytes < 0 || outBytes < 0 || inRate < 0 || outRate < 0) {
-        throw new IllegalArgumentException("peer " + id + ": byte counts and rates must be >= 0");
+      if (inBytes < 0 || outBytes < 0 || !(inRate >= 0) || !(outRate >= 0)
+          || Double.isInfinite(inRate) || Double.isInfinite(outRate)) {
+        throw new IllegalArgumentException("peer " + id + ": byte counts and rates must be finite and >= 0");
       }
     }
   }

@@ -134,6 +134,8 @@ public final class PairingRegistry implements PairingGate {
     if (secretText == null || secretText.isEmpty()) {
       return false;
     }
+    // The name comes from the peer's Hello: keep control characters out of the config and the log.
+    String name = InviteToken.cleanName(deviceName);
     PairingSecret secret;
     try {
       secret = PairingSecret.parse(secretText);
@@ -158,7 +160,7 @@ public final class PairingRegistry implements PairingGate {
     invites.set(index, match.usedBy(device, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     try {
       book.save(invites);
-      config.update(c -> withJoiner(c, device, deviceName, remote, match.folder()));
+      config.update(c -> withJoiner(c, device, name, remote, match.folder()));
     } catch (IOException | RuntimeException e) {
       invites.set(index, match);
       try {
@@ -169,7 +171,7 @@ public final class PairingRegistry implements PairingGate {
       log.error("pairing with device {} from {} failed: cannot update the config: {}", device, remote, e.getMessage(), e);
       return false;
     }
-    log.info("admitted device {} (\"{}\") from {} by invite{}", device, deviceName, remote,
+    log.info("admitted device {} (\"{}\") from {} by invite{}", device, name, remote,
         match.folder() == null ? "" : "; shared folder " + match.folder() + " with it");
     return true;
   }
@@ -189,7 +191,7 @@ public final class PairingRegistry implements PairingGate {
       ChorusConfig c, DeviceId device, String name, InetSocketAddress remote, FolderId folder) {
     ChorusConfig out = c;
     if (c.device(device).isEmpty()) {
-      out = out.withDevice(new DeviceConfig(device, InviteToken.cleanName(name), dialBack(remote), List.of()));
+      out = out.withDevice(new DeviceConfig(device, name, dialBack(remote), List.of()));
     }
     if (folder != null) {
       FolderConfig f = out.folder(folder).orElse(null);

@@ -122,6 +122,33 @@ class ApiPipelineTest {
   }
 
   @Test
+  void aBodyTheDecoderCouldNotParseIs400() {
+    DefaultFullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/echo", buf("x"));
+    r.headers().set("X-API-Key", KEY);
+    r.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(new IllegalArgumentException("bad chunk size")));
+    ch.writeInbound(r);
+    FullHttpResponse response = response();
+    assertTrue(response.content().toString(StandardCharsets.UTF_8).contains("bad chunk size"));
+    assertEquals(400, status(response));
+    assertTrue(seenBodies.isEmpty());
+  }
+
+  @Test
+  void aFullExecutorIs503() {
+    EmbeddedChannel busy = new EmbeddedChannel();
+    ApiServer.initPipeline(busy.pipeline(), new ApiKey(KEY), new RouteTable(List.of(
+        Route.get("/x", r -> ApiResponse.noContent()))), task -> {
+          throw new java.util.concurrent.RejectedExecutionException("full");
+        }, MAX, false);
+    DefaultFullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/x", buf(""));
+    r.headers().set("X-API-Key", KEY);
+    busy.writeInbound(r);
+    busy.runPendingTasks();
+    assertEquals(503, status((FullHttpResponse) busy.readOutbound()));
+    busy.finishAndReleaseAll();
+  }
+
+  @Test
   void aGoodRequestReachesTheHandlerAndItsBufferIsReleased() {
     ch.writeInbound(head(HttpMethod.POST, "/echo", KEY, 7));
     ch.writeInbound(new DefaultHttpContent(buf("{\"a\"")));

@@ -67,6 +67,13 @@ class PairingRegistryTest {
   }
 
   @Test
+  void thePeersNameIsCleanedBeforeItReachesTheConfig() {
+    InviteToken t = issue(null, null);
+    assertTrue(registry.admit(Ids.JOINER, "evil\u001b[2J\nname", t.secret().text(), REMOTE));
+    assertEquals("evil[2Jname", config.current().device(Ids.JOINER).orElseThrow().name());
+  }
+
+  @Test
   void inviteWithoutFolderAddsOnlyTheDevice() {
     InviteToken t = issue(null, Duration.ofMinutes(5));
     assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), new InetSocketAddress("127.0.0.1", 40000)));
