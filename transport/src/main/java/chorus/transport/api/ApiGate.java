@@ -3,23 +3,22 @@ package chorus.transport.api;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
 
 /**
  * Judges a request on its head, before any body is buffered: a request the decoder could not parse is a
  * 400, one without the right API key a 401, one whose Content-Length exceeds the limit a 413. A rejected
- * request's body is discarded and the connection closed after the answer. Stateful: one per connection.
+ * request's body, and anything after it, is discarded while the connection closes after the answer. Stateful: one per connection.
  */
 final class ApiGate extends ChannelInboundHandlerAdapter {
   private final ApiKey key;
   private final int maxBody;
-  private boolean discarding;
+  /** Set once a request is refused: the connection is closing, and everything after it is dropped. */
+  private boolean refused;
 
   ApiGate(ApiKey key, int maxBody) {
     this.key = key;
@@ -28,23 +27,19 @@ final class ApiGate extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (refused) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     if (msg instanceof HttpRequest request) {
       FullHttpResponse rejection = judge(request);
       if (rejection == null) {
-        discarding = false;
         ctx.fireChannelRead(msg);
         return;
       }
-      discarding = true;
+      refused = true;
       ReferenceCountUtil.release(msg);
       ApiReplies.write(ctx, rejection, false);
-      return;
-    }
-    if (discarding && msg instanceof HttpContent) {
-      if (msg instanceof LastHttpContent) {
-        discarding = false;
-      }
-      ReferenceCountUtil.release(msg);
       return;
     }
     ctx.fireChannelRead(msg);

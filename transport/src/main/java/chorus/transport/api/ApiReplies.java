@@ -3,9 +3,11 @@ package chorus.transport.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,6 +17,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Builds and writes responses: every error is JSON {@code {"status": N, "error": "..."}}. */
 final class ApiReplies {
@@ -46,13 +50,39 @@ final class ApiReplies {
     }
   }
 
-  /** Writes {@code response}; closes the connection after it unless {@code keepAlive}. */
+  /** How long a connection we answered with "close" may go on sending before we cut it. */
+  static final long LINGER_MILLIS = 2_000;
+
+  /**
+   * Writes {@code response}; closes the connection after it unless {@code keepAlive}.
+   *
+   * <p>The close is a lingering one: we shut our output down and keep reading (the handlers discard it)
+   * until the client closes or {@link #LINGER_MILLIS} pass. Closing a socket at once while the client is
+   * still sending a body we refused makes the kernel answer with a reset, which can destroy the answer
+   * before the client reads it; a client would then see "connection reset" instead of our 401 or 413.
+   */
   static ChannelFuture write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       return ctx.writeAndFlush(response);
     }
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    return ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    return ctx.writeAndFlush(response).addListener((ChannelFutureListener) ApiReplies::lingerThenClose);
+  }
+
+  private static void lingerThenClose(ChannelFuture written) {
+    Channel channel = written.channel();
+    if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
+      channel.close();
+      return;
+    }
+    duplex.shutdownOutput().addListener(f -> {
+      if (!f.isSuccess()) {
+        channel.close();
+      }
+    });
+    ScheduledFuture<?> cut = channel.eventLoop().schedule(
+        () -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    channel.closeFuture().addListener(f -> cut.cancel(false));
   }
 }
