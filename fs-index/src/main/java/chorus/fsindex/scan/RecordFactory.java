@@ -1,5 +1,6 @@
 package chorus.fsindex.scan;
 
+import chorus.fsindex.store.FileStat;
 import chorus.core.id.ShortId;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;

@@ -1,5 +1,6 @@
 package chorus.fsindex.scan;
 
+import chorus.fsindex.store.FileStat;
 import chorus.core.model.FileType;
 import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.IndexChild;

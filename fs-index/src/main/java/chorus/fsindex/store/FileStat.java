@@ -1,4 +1,4 @@
-package chorus.fsindex.scan;
+package chorus.fsindex.store;
 
 import java.io.IOException;
 import java.nio.file.LinkOption;
