@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each command is its own class; register it here, one line each.
       CommandLine.HelpCommand.class,
+      chorus.cli.command.ScanCommand.class,
+      chorus.cli.command.IndexCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

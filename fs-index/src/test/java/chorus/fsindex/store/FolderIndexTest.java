@@ -237,6 +237,17 @@ class FolderIndexTest {
   }
 
   @Test
+  void aReadOnlyViewSeesCommittedRecordsWhileTheWriterHoldsTheIndex() {
+    index.folder(MUSIC).commit(Records.file("a", 1));
+    try (RocksIndex reader = RocksIndex.openReadOnly(dir.resolve("index"))) {
+      assertEquals(1, reader.findFolder(MUSIC).orElseThrow().get("a").orElseThrow().sequence());
+      assertThrows(StorageException.class, () -> reader.folder(OTHER));
+      assertThrows(StorageException.class, () -> reader.findFolder(MUSIC).orElseThrow().commit(Records.file("b", 2)));
+    }
+    assertThrows(StorageException.class, () -> RocksIndex.openReadOnly(dir.resolve("nothing-here")));
+  }
+
+  @Test
   void refusesAnIndexWithAnotherSchemaVersion() {
     index.put("test", KeySchema.META, index.meta, KeySchema.META_SCHEMA, new ByteWriter(4).u32(99).toBytes());
     index.close();
