@@ -39,7 +39,7 @@ public record ChunkerParams(
       19,
       512 * KIB,
       4 * MIB,
-      2 * MIB,
+      1280 * KIB,
       768 * KIB);
 
   public ChunkerParams {

@@ -135,8 +135,8 @@ class ChunkerTest {
     assertEquals(GOLDEN_CONTENT_HASH, c.contentHash().toHex());
   }
 
-  static final int GOLDEN_CHUNKS = 181;
-  static final String GOLDEN_CONTENT_HASH = "563a09801c38500f39e9a8a5ed5c1b367a6d62394d75350562cec8179c2e5be5";
+  static final int GOLDEN_CHUNKS = 150;
+  static final String GOLDEN_CONTENT_HASH = "cf857be9df34ee43cd48fa650f16be64de76e6275b771e2d2dde30b8ea5489b0";
 
   @Test
   void parametersAreValidated() {
