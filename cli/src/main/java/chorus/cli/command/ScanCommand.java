@@ -1,6 +1,7 @@
 package chorus.cli.command;
 
 import chorus.cli.config.ConfigException;
+import chorus.core.id.DeviceId;
 import chorus.core.id.ShortId;
 import chorus.fsindex.scan.ScanFilter;
 import chorus.fsindex.scan.ScanOptions;
@@ -9,12 +10,17 @@ import chorus.fsindex.scan.ScanReport;
 import chorus.fsindex.scan.Scanner;
 import chorus.fsindex.store.RocksIndex;
 import chorus.fsindex.store.StorageException;
-import chorus.transport.tls.DeviceIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +57,7 @@ public final class ScanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       FolderContext ctx = FolderContext.load(folderId, environment);
-      ShortId me = DeviceIdentity.load(ctx.home().certFile(), ctx.home().keyFile()).deviceId().shortId();
+      ShortId me = shortIdOf(ctx.home().certFile());
       ScanReport report;
       try (RocksIndex index = RocksIndex.open(ctx.home().indexDir());
           ScanProgressLine progress = System.console() != null && !json ? new ScanProgressLine(err, System::nanoTime) : null) {
@@ -76,6 +82,22 @@ public final class ScanCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException e) {
       err.println("chorus scan: " + e);
       return 1;
+    }
+  }
+
+  /**
+   * This device's short ID, from its certificate alone. Scanning never uses the private key, and loading
+   * and checking it ({@code DeviceIdentity.load}) costs half a second of BouncyCastle start-up on every
+   * run; the ID is the SHA-256 of the certificate either way.
+   */
+  static ShortId shortIdOf(Path certFile) throws IOException {
+    try (InputStream in = Files.newInputStream(certFile)) {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return DeviceId.fromCertificate(cert.getEncoded()).shortId();
+    } catch (NoSuchFileException e) {
+      throw new CommandFailure(certFile + " does not exist; run 'chorus init' first");
+    } catch (CertificateException e) {
+      throw new CommandFailure(certFile + ": not a valid PEM certificate: " + e.getMessage(), e);
     }
   }
 
