@@ -21,8 +21,10 @@ final class NameCheck {
 
   /** Null if {@code entry} (found in a directory listing, named {@code name}) may be indexed as {@code rel}. */
   static String problem(Path entry, String name, String rel) {
-    if (isPlainAscii(name) && rel.length() <= RelativePath.MAX_BYTES) {
-      return null; // printable ASCII without a backslash: valid UTF-8, NFC, and nothing RelativePath refuses
+    if (isPlainAscii(name) && rel.length() * 3 <= RelativePath.MAX_BYTES) {
+      // Printable ASCII without a backslash, under a parent that passed already, and short enough even if
+      // every character of the parent took three bytes: nothing RelativePath would refuse.
+      return null;
     }
     if (name.indexOf('\uFFFD') >= 0 && !entry.getFileName().equals(entry.getFileSystem().getPath(name))) {
       return "name is not valid UTF-8 (undecodable bytes shown as \uFFFD); rename it to index it";
