@@ -1,0 +1,77 @@
+package chorus.cli.daemon;
+
+import chorus.core.config.ChorusConfig;
+import chorus.core.config.FolderConfig;
+import chorus.core.id.FolderId;
+import chorus.core.id.ShortId;
+import chorus.fsindex.store.RocksIndex;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link FolderScanService} of every configured folder: started with the daemon, and adjusted when
+ * the config changes (a new folder starts, a removed one stops, a moved one restarts). The index of a
+ * removed folder is kept: removing a folder from the config must not lose what chorus knew of it.
+ */
+final class FolderScans implements AutoCloseable {
+  private final RocksIndex index;
+  private final ShortId device;
+  private final Clock clock;
+  private final Map<FolderId, FolderScanService> services = new HashMap<>();
+  private boolean closed;
+
+  FolderScans(RocksIndex index, ShortId device, Clock clock) {
+    this.index = index;
+    this.device = device;
+    this.clock = clock;
+  }
+
+  /** Brings the running services in line with {@code config}. */
+  synchronized void apply(ChorusConfig config) {
+    if (closed) {
+      return;
+    }
+    Map<FolderId, FolderConfig> wanted = new HashMap<>();
+    for (FolderConfig f : config.folders()) {
+      wanted.put(f.id(), f);
+    }
+    for (FolderId id : List.copyOf(services.keySet())) {
+      FolderConfig now = wanted.get(id);
+      if (now == null || !now.path().equals(services.get(id).folder().path())) {
+        services.remove(id).close();
+      }
+    }
+    for (FolderConfig f : config.folders()) {
+      if (!services.containsKey(f.id())) {
+        FolderScanService s = new FolderScanService(f, index.folder(f.id()), device, clock);
+        services.put(f.id(), s);
+        s.start();
+      }
+    }
+  }
+
+  /** Queues a rescan of one path of a folder (e.g. a file the chunk server found changed). */
+  synchronized void rescan(FolderId folder, String path) {
+    FolderScanService s = services.get(folder);
+    if (s != null) {
+      s.request(List.of(path));
+    }
+  }
+
+  synchronized Optional<FolderScanService> get(FolderId folder) {
+    return Optional.ofNullable(services.get(folder));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    services.values().forEach(FolderScanService::close);
+    services.clear();
+  }
+}
