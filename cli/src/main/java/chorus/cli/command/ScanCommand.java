@@ -3,6 +3,7 @@ package chorus.cli.command;
 import chorus.cli.config.ConfigException;
 import chorus.core.id.DeviceId;
 import chorus.core.id.ShortId;
+import chorus.fsindex.ignore.IgnoreMatcher;
 import chorus.fsindex.scan.ScanFilter;
 import chorus.fsindex.scan.ScanOptions;
 import chorus.fsindex.scan.ScanProblem;
@@ -102,11 +103,17 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * The folder's ignore rules. Chorus's own temp and marker files are always skipped by the scanner
-   * itself; the folder's .chorusignore patterns plug in here (chorus.fsindex.ignore).
+   * The folder's {@code .chorusignore} patterns (chorus's own temp and marker files are always left out
+   * too). A broken pattern file stops the scan: scanning without the user's patterns would index files
+   * they meant to keep out.
    */
-  private static ScanFilter filterFor(FolderContext ctx) {
-    return ScanFilter.NONE;
+  private static ScanFilter filterFor(FolderContext ctx) throws IOException {
+    try {
+      return IgnoreMatcher.load(Path.of(ctx.folder().path()));
+    } catch (IOException e) {
+      throw new CommandFailure("the ignore patterns of folder " + ctx.folder().id() + " cannot be used: "
+          + e.getMessage(), e);
+    }
   }
 
   static Map<String, Object> toJson(ScanReport r) {

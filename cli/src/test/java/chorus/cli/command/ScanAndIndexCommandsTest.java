@@ -116,6 +116,25 @@ class ScanAndIndexCommandsTest {
   }
 
   @Test
+  void scanHonoursTheFolderIgnorePatterns() throws Exception {
+    Files.writeString(music.resolve(".chorusignore"), "// covers are fetched again by the app\n*.jpg\n");
+    Result r = scan("music", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(2, report.get("files").asLong(), r.out());
+    assertEquals(4_700_000, report.get("hashedBytes").asLong(), r.out());
+  }
+
+  @Test
+  void aBrokenIgnoreFileStopsTheScanInsteadOfIndexingEverything() throws Exception {
+    Files.writeString(music.resolve(".chorusignore"), "[unclosed\n");
+    Result r = scan("music");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().contains("ignore patterns of folder music cannot be used"), r.err());
+    assertTrue(r.err().contains(".chorusignore:1"), r.err());
+  }
+
+  @Test
   void everyChunkListedByIndexLsIsTheSha256OfThoseBytesOfTheFile() throws Exception {
     assertEquals(0, scan("music").code());
     Result ls = run(new IndexCommand(), "ls", "music", "--json");
