@@ -178,7 +178,8 @@ final class FolderScanService implements AutoCloseable {
     }
   }
 
-  private synchronized IgnoreMatcher ignoresNow() {
+  /** The ignore patterns in force. */
+  synchronized IgnoreMatcher ignoresNow() {
     return ignores;
   }
 
