@@ -1,6 +1,7 @@
 package chorus.transport.tls;
 
 import chorus.core.config.ChorusConfig;
+import chorus.core.config.Cidr;
 import chorus.core.config.DeviceConfig;
 import chorus.core.id.DeviceId;
 import java.net.InetSocketAddress;
@@ -105,7 +106,14 @@ public final class PeerVerifier {
       return reject(device.id(), remote, RejectReason.NETWORK_NOT_ALLOWED, "remote address unknown");
     }
     for (String network : device.allowedNetworks()) {
-      if (Networks.contains(network, remote.getAddress())) {
+      Cidr cidr;
+      try {
+        cidr = Cidr.parse(network);
+      } catch (IllegalArgumentException e) {
+        // The config store validates these; should one slip through, it allows nothing.
+        continue;
+      }
+      if (cidr.contains(remote.getAddress())) {
         return new TrustDecision.Accepted(device.id(), device);
       }
     }
