@@ -1,0 +1,203 @@
+package chorus.transport.wire;
+
+import static chorus.transport.wire.PayloadWriter.uvarintLength;
+import static chorus.transport.wire.PayloadWriter.writeHash;
+import static chorus.transport.wire.PayloadWriter.writeUvarint;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.id.ShortId;
+import chorus.core.model.ChunkRef;
+import chorus.core.model.FileRecord;
+import chorus.core.model.FileType;
+import chorus.core.model.RelativePath;
+import chorus.core.model.VersionVector;
+import chorus.core.protocol.ChunkRequest;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link FileRecord} as it travels in an IndexUpdate (layout in {@link WireFormat}). A received
+ * record passes every check a scanned one does: its path through {@link RelativePath}, its chunks
+ * through the FileRecord constructor (which they tile by construction, offsets being implied).
+ */
+final class FileRecordCodec {
+  /** The fewest bytes a record can take: a one-byte path, no counters, no chunks. */
+  static final int MIN_BYTES = 2 + 1 + 1 + 1 + 8 + 1 + 1 + 1 + 8;
+  /** Bytes of one version counter at least: shortId and a one-byte counter. */
+  static final int MIN_COUNTER_BYTES = 8 + 1;
+  /** Bytes of one chunk at least: a one-byte length and the hash. */
+  static final int MIN_CHUNK_BYTES = 1 + ChunkHash.LENGTH;
+
+  private FileRecordCodec() {}
+
+  static FileRecord read(PayloadReader r) {
+    String path = r.readString("path", WireFormat.MAX_PATH_BYTES);
+    try {
+      RelativePath.requireValid(path);
+    } catch (IllegalArgumentException e) {
+      throw new FieldError("path", e.getMessage());
+    }
+    FileType type = fileType(r.readU8("type"));
+    boolean deleted = r.readBoolean("deleted");
+    long size = r.readUvarint("size", 0, Long.MAX_VALUE);
+    long mtimeNs = r.readI64("mtimeNs");
+    int permissions = (int) r.readUvarint("permissions", 0, 07777);
+    VersionVector version = readVersion(r);
+    long sequence = r.readUvarint("sequence", 0, Long.MAX_VALUE);
+    ShortId modifiedBy = new ShortId(r.readI64("modifiedBy"));
+    List<ChunkRef> chunks = List.of();
+    ChunkHash contentHash = null;
+    String symlinkTarget = null;
+    if (!deleted && type == FileType.FILE) {
+      chunks = readChunks(r, size);
+      contentHash = r.readHash("contentHash");
+    } else if (!deleted && type == FileType.SYMLINK) {
+      symlinkTarget = readSymlinkTarget(r);
+    }
+    try {
+      return new FileRecord(path, type, size, mtimeNs, permissions, 0, 0, deleted, version, sequence,
+          modifiedBy, chunks, contentHash, symlinkTarget);
+    } catch (IllegalArgumentException e) {
+      throw new FieldError("", e.getMessage());
+    }
+  }
+
+  /** The encoded length of {@code f}, after checking it against the wire's limits. */
+  static long length(FileRecord f) {
+    long n = PayloadWriter.stringLength("path", f.path(), WireFormat.MAX_PATH_BYTES, true)
+        + 1 + 1 + uvarintLength(f.size()) + 8 + uvarintLength(f.permissions());
+    List<VersionVector.Counter> counters = f.version().counters();
+    n += uvarintLength(counters.size());
+    for (VersionVector.Counter c : counters) {
+      n += 8 + uvarintLength(c.value());
+    }
+    n += uvarintLength(f.sequence()) + 8;
+    if (!f.deleted() && f.type() == FileType.FILE) {
+      List<ChunkRef> chunks = f.chunks();
+      n += uvarintLength(chunks.size());
+      for (ChunkRef c : chunks) {
+        if (c.length() > ChunkRequest.MAX_CHUNK_LENGTH) {
+          throw new IllegalArgumentException(f.path() + ": chunk at " + c.offset() + " of " + c.length()
+              + " bytes exceeds " + ChunkRequest.MAX_CHUNK_LENGTH);
+        }
+        n += uvarintLength(c.length()) + ChunkHash.LENGTH;
+      }
+      n += ChunkHash.LENGTH;
+    } else if (!f.deleted() && f.type() == FileType.SYMLINK) {
+      n += PayloadWriter.stringLength(
+          "symlinkTarget", f.symlinkTarget(), WireFormat.MAX_SYMLINK_TARGET_BYTES, false);
+      String problem = symlinkTargetProblem(f.symlinkTarget());
+      if (problem != null) {
+        throw new IllegalArgumentException(f.path() + ": symlink target " + problem);
+      }
+    }
+    return n;
+  }
+
+  /** Writes a record measured by {@link #length}. */
+  static void write(ByteBuf out, FileRecord f) {
+    PayloadWriter.writeString(out, f.path());
+    out.writeByte(fileTypeCode(f.type()));
+    out.writeByte(f.deleted() ? 1 : 0);
+    writeUvarint(out, f.size());
+    out.writeLong(f.mtimeNs());
+    writeUvarint(out, f.permissions());
+    List<VersionVector.Counter> counters = f.version().counters();
+    writeUvarint(out, counters.size());
+    for (VersionVector.Counter c : counters) {
+      out.writeLong(c.device().value());
+      writeUvarint(out, c.value());
+    }
+    writeUvarint(out, f.sequence());
+    out.writeLong(f.modifiedBy().value());
+    if (!f.deleted() && f.type() == FileType.FILE) {
+      writeUvarint(out, f.chunks().size());
+      for (ChunkRef c : f.chunks()) {
+        writeUvarint(out, c.length());
+        writeHash(out, c.hash());
+      }
+      writeHash(out, f.contentHash());
+    } else if (!f.deleted() && f.type() == FileType.SYMLINK) {
+      PayloadWriter.writeString(out, f.symlinkTarget());
+    }
+  }
+
+  static int fileTypeCode(FileType type) {
+    return switch (type) {
+      case FILE -> 0;
+      case DIRECTORY -> 1;
+      case SYMLINK -> 2;
+    };
+  }
+
+  private static FileType fileType(int code) {
+    return switch (code) {
+      case 0 -> FileType.FILE;
+      case 1 -> FileType.DIRECTORY;
+      case 2 -> FileType.SYMLINK;
+      default -> throw new FieldError("type", "unknown file type " + code + " (0 file, 1 directory, 2 symlink)");
+    };
+  }
+
+  private static VersionVector readVersion(PayloadReader r) {
+    int count = r.readCount("version", MIN_COUNTER_BYTES);
+    List<VersionVector.Counter> counters = new ArrayList<>(count);
+    long previous = 0;
+    for (int i = 0; i < count; i++) {
+      try {
+        long device = r.readI64("device");
+        if (i > 0 && Long.compareUnsigned(device, previous) <= 0) {
+          throw new FieldError("device", new ShortId(device) + " after " + new ShortId(previous)
+              + ": counters must be in strictly ascending device order");
+        }
+        long value = r.readUvarint("counter", 1, Long.MAX_VALUE);
+        counters.add(new VersionVector.Counter(new ShortId(device), value));
+        previous = device;
+      } catch (FieldError e) {
+        throw e.within("version[" + i + "]");
+      }
+    }
+    return VersionVector.of(counters);
+  }
+
+  private static List<ChunkRef> readChunks(PayloadReader r, long size) {
+    int count = r.readCount("chunks", MIN_CHUNK_BYTES);
+    List<ChunkRef> chunks = new ArrayList<>(count);
+    long offset = 0;
+    for (int i = 0; i < count; i++) {
+      int length;
+      ChunkHash hash;
+      try {
+        length = (int) r.readUvarint("length", 1, ChunkRequest.MAX_CHUNK_LENGTH);
+        hash = r.readHash("hash");
+      } catch (FieldError e) {
+        throw e.within("chunks[" + i + "]");
+      }
+      chunks.add(new ChunkRef(offset, length, hash));
+      offset += length;
+    }
+    if (offset != size) {
+      throw new FieldError("chunks", count + " chunks cover " + offset + " bytes of a " + size + "-byte file");
+    }
+    return chunks;
+  }
+
+  private static String readSymlinkTarget(PayloadReader r) {
+    String target = r.readString("symlinkTarget", WireFormat.MAX_SYMLINK_TARGET_BYTES);
+    String problem = symlinkTargetProblem(target);
+    if (problem != null) {
+      throw new FieldError("symlinkTarget", problem);
+    }
+    return target;
+  }
+
+  /** A symlink target is free-form, but no file system stores an empty one or one with a NUL. */
+  private static String symlinkTargetProblem(String target) {
+    if (target.isEmpty()) {
+      return "is empty";
+    }
+    int nul = target.indexOf('\0');
+    return nul >= 0 ? "contains NUL at index " + nul : null;
+  }
+}
