@@ -121,6 +121,11 @@ final class ChunkRequester {
     }
   }
 
+  /** Moves the ID counter, as if it had come round; for tests of the wrap-around. */
+  void restartIdsAt(int id) {
+    nextId = id;
+  }
+
   private int allocateId() {
     while (outstanding.containsKey(nextId)) {
       nextId++;

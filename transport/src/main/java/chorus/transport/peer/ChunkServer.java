@@ -6,6 +6,7 @@ import chorus.core.protocol.ChunkResponse;
 import chorus.transport.wire.OutboundChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -154,9 +155,16 @@ final class ChunkServer {
     }
   }
 
-  /** Writes the response; its completion frees the slot on the event loop. Any thread. */
+  /**
+   * Writes the response; its completion frees the slot on the event loop. Any thread. The listener is
+   * on the promise before the write starts, so it runs the moment the write completes, before the event
+   * loop reads the next request (added afterwards, it could run after that read).
+   */
   private void respond(ChunkRequest request, Object response) {
-    connection.channel().writeAndFlush(response).addListener(f -> finished(request));
+    Channel channel = connection.channel();
+    ChannelPromise promise = channel.newPromise();
+    promise.addListener(f -> finished(request));
+    channel.writeAndFlush(response, promise);
   }
 
   /** On the event loop (future listeners run there). */

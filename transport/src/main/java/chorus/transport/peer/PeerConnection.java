@@ -47,6 +47,12 @@ public final class PeerConnection {
   private volatile boolean usable;
 
   PeerConnection(Channel channel, PeerHost host, String tlsProvider, boolean dialledByUs, DeviceId expected) {
+    this(channel, host, tlsProvider, dialledByUs, expected, 0);
+  }
+
+  /** With the first chunk request ID given, so tests can start just before the wrap-around. */
+  PeerConnection(Channel channel, PeerHost host, String tlsProvider, boolean dialledByUs, DeviceId expected,
+      int firstRequestId) {
     this.channel = channel;
     this.host = host;
     this.tlsProvider = tlsProvider;
@@ -55,7 +61,9 @@ public final class PeerConnection {
     PeerSettings s = host.settings();
     this.server = new ChunkServer(this, host.chunkSource(), host.diskExecutor(), s.maxConcurrentReads(),
         s.maxQueuedRequestBytes());
-    this.requester = new ChunkRequester(this, host, s.maxBytesInFlight(), Integer.MIN_VALUE + 1);
+    this.requester = new ChunkRequester(this, host, s.maxBytesInFlight(), firstRequestId);
+    // Not channelInactive: a channel that never connected closes without ever being inactive.
+    channel.closeFuture().addListener(f -> onClosed());
   }
 
   /** The peer's device ID, or null before its certificate was checked. */
@@ -78,12 +86,13 @@ public final class PeerConnection {
     return expected;
   }
 
+  /** The peer's address, or null if the socket never connected. */
   public InetSocketAddress remoteAddress() {
-    return (InetSocketAddress) channel.remoteAddress();
+    return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
   }
 
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) channel.localAddress();
+    return channel.localAddress() instanceof InetSocketAddress a ? a : null;
   }
 
   /** The TLS implementation of this connection, e.g. {@code BoringSSL} or {@code JDK}. */
@@ -94,6 +103,11 @@ public final class PeerConnection {
   /** True from the end of the handshake until the close. */
   public boolean isReady() {
     return usable;
+  }
+
+  /** True if the handshake finished at some point (also after the close). */
+  public boolean wasReady() {
+    return ready.isDone() && !ready.isCompletedExceptionally();
   }
 
   /** Completes when Hello and ClusterConfig went both ways; fails if the connection closes first. */
@@ -189,9 +203,9 @@ public final class PeerConnection {
     channel.close();
   }
 
-  /** The socket closed, whoever closed it: fail what waits on it and tell the node. */
-  void onInactive() {
-    closeReason.compareAndSet(null, "connection lost");
+  /** The socket closed, whoever closed it: fail what waits on it and tell the node. On the event loop. */
+  private void onClosed() {
+    closeReason.compareAndSet(null, channel.remoteAddress() == null ? "could not connect" : "connection lost");
     String reason = closeReason.get();
     usable = false;
     requester.onClose(reason);
@@ -204,6 +218,11 @@ public final class PeerConnection {
   /** True once a close reason is set (a rejection, a Close, a protocol error). */
   boolean closing() {
     return closeReason.get() != null;
+  }
+
+  /** True once the connection is closing or closed, whoever began it. */
+  public boolean isClosing() {
+    return closeReason.get() != null || !channel.isActive();
   }
 
   void tlsEstablished() {
@@ -260,7 +279,8 @@ public final class PeerConnection {
   /** {@code device ID at address}, for log lines. */
   public String describe() {
     InetSocketAddress remote = remoteAddress();
-    String where = remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    String where = remote == null || remote.getAddress() == null ? "?"
+        : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     DeviceId id = device;
     return (id == null ? "peer" : "device " + id) + " at " + where;
   }

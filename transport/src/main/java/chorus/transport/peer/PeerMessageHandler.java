@@ -67,9 +67,9 @@ final class PeerMessageHandler extends ChannelInboundHandlerAdapter {
       switch (idle.state()) {
         case WRITER_IDLE -> ctx.writeAndFlush(PING, ctx.voidPromise());
         case READER_IDLE -> {
-          log.info("{} sent nothing for {} s; closing", connection.describe(),
-              host.settings().idleTimeout().toSeconds());
-          connection.close("nothing received for " + host.settings().idleTimeout().toSeconds() + " s");
+          String idleFor = describe(host.settings().idleTimeout());
+          log.info("{} sent nothing for {}; closing", connection.describe(), idleFor);
+          connection.close("nothing received for " + idleFor);
         }
         default -> { }
       }
@@ -78,15 +78,14 @@ final class PeerMessageHandler extends ChannelInboundHandlerAdapter {
     ReferenceCountUtil.release(evt);
   }
 
+  private static String describe(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     connection.server().onWritabilityChanged();
     ctx.fireChannelWritabilityChanged();
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    connection.onInactive();
   }
 
   @Override

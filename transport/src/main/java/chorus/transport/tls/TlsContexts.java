@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TlsContexts {
   /** The one application protocol chorus speaks over TLS; a peer that does not offer it is dropped. */
-  public static final String ALPN = "chorus/1";
+  public static final String ALPN = chorus.transport.wire.WireFormat.ALPN;
   /** TLS 1.3 only: the protocol name as the JDK and Netty spell it. */
   public static final String TLS_1_3 = "TLSv1.3";
 
