@@ -108,6 +108,43 @@ class NodeConnectionTest {
   }
 
   @Test
+  void anUnknownDeviceWithAValidInviteSecretIsAdmittedThroughThePairingGate() {
+    TestNode inviter = node("inviter");
+    TestNode joiner = node("joiner");
+    TestNode intruder = node("intruder");
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    chorus.transport.peer.PairingGate gate = (device, name, secret, remote) -> {
+      asked.add(name + ":" + secret);
+      if (!secret.equals("open-sesame")) {
+        return false;
+      }
+      // Like the real registry: the device is in the config before the gate says yes.
+      inviter.node.applyConfig(inviter.node.config().withDevice(new DeviceConfig(device, name, List.of(), List.of())));
+      return true;
+    };
+    inviter.start(TestNode.config("inviter", 0), TestNode.settings(TlsProviderPreference.AUTO),
+        b -> b.chunkSource(NOTHING).pairing(gate, () -> { }));
+    joiner.start(TestNode.config("joiner", 0).withDevice(inviter.asDevice(true, List.of())),
+        TestNode.settings(TlsProviderPreference.AUTO), b -> b.chunkSource(NOTHING));
+    intruder.start(TestNode.config("intruder", 0), TestNode.settings(TlsProviderPreference.AUTO), NOTHING);
+
+    // A wrong secret: refused, remembered as a knock.
+    intruder.node.offerPairingSecret(inviter.id(), "guess");
+    intruder.node.applyConfig(intruder.node.config().withDevice(inviter.asDevice(true, List.of())));
+    await("the intruder was refused", () -> inviter.rejections.stream()
+        .anyMatch(r -> r.reason() == RejectReason.UNKNOWN_DEVICE && r.device().equals(intruder.id())));
+    assertTrue(asked.contains("intruder:guess"));
+    assertEquals("intruder", inviter.node.status().knocks().get(0).name());
+
+    joiner.node.offerPairingSecret(inviter.id(), "open-sesame");
+    joiner.node.applyConfig(joiner.node.config()); // any trigger; the dial loop is already running
+    await("the joiner got in", () -> inviter.connectedTo(joiner) && joiner.connectedTo(inviter));
+    assertTrue(asked.contains("joiner:open-sesame"));
+    assertTrue(inviter.node.config().device(joiner.id()).isPresent());
+    assertFalse(inviter.connectedTo(intruder));
+  }
+
+  @Test
   void aCertificateThatIsNotTheConfiguredDeviceIsRejected() {
     TestNode a = node("alpha");
     TestNode b = node("beta");
