@@ -1,41 +1,147 @@
 package chorus.cli;
 
+import chorus.cli.command.CompletionCommand;
+import chorus.cli.command.DeviceCommand;
+import chorus.cli.command.FolderCommand;
+import chorus.cli.command.IdCommand;
+import chorus.cli.command.InitCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code chorus} command: the only place that calls {@link System#exit}. */
+/**
+ * The {@code chorus} command: the only place that calls {@link System#exit}. Its attributes (help and
+ * version options) and {@code --verbose} are inherited by every subcommand.
+ */
 @Command(
     name = "chorus",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps a music archive in sync across hosts, and its catalog linked to the files.",
+    footerHeading = "%n",
+    footer = {
+        "Device home: $CHORUS_HOME, else $XDG_CONFIG_HOME/chorus, else ~/.config/chorus",
+        "CHORUS_DEBUG=1 shows stack traces; CHORUS_LOG_LEVEL=debug|info|warn sets logging",
+    },
     subcommands = {
       // Each command is its own class; register it here, one line each.
       CommandLine.HelpCommand.class,
+      InitCommand.class,
+      IdCommand.class,
+      FolderCommand.class,
+      DeviceCommand.class,
+      CompletionCommand.class,
     })
-public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class Main implements Callable<Integer> {
+  @CommandLine.Spec CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Show stack traces on errors and log more.")
+  boolean verbose;
+
+  private final CliContext context;
+
+  public Main(CliContext context) {
+    this.context = context;
+  }
+
+  public Main() {
+    this(CliContext.system());
+  }
 
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+  /** Runs a command line against the real environment, stdout and stderr, and returns its exit code. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return execute(System.getenv(), System.out, System.err, args);
+  }
+
+  /** Runs a command line with the given environment and output streams; tests call this. */
+  public static int execute(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+    return execute(CliContext.of(env), out, err, args);
+  }
+
+  /** Runs a command line in {@code context} and returns its exit code ({@link ExitCodes}). */
+  public static int execute(CliContext context, PrintStream out, PrintStream err, String... args) {
+    PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    try {
+      return commandLine(context, outWriter, errWriter).execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+  }
+
+  /** The configured command line; {@code completion} and tests use it to walk the command tree. */
+  public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+    Main main = new Main(context);
+    CommandLine cl = new CommandLine(main);
+    Converters.registerAll(cl);
+    cl.getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCodes.helpList());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(ExitCodes.executionHandler(context.debug()));
+    cl.setParameterExceptionHandler(ExitCodes.parameterHandler());
+    cl.setExecutionStrategy(parseResult -> {
+      CliLogging.configure(isDaemon(parseResult), main.verbose, context.env());
+      return new CommandLine.RunLast().execute(parseResult);
+    });
+    return cl;
+  }
+
+  /** The context of the {@code chorus} command that {@code spec} belongs to. */
+  public static CliContext context(CommandSpec spec) {
+    Object root = spec.root().userObject();
+    return root instanceof Main main ? main.context : CliContext.system();
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.OK;
   }
 
-  /** Reports the version from the jar manifest (or "dev" when run from classes). */
+  private static boolean isDaemon(ParseResult parseResult) {
+    ParseResult last = parseResult;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    return last.commandSpec().userObject() instanceof DaemonCommand;
+  }
+
+  /** Reports the version Maven wrote into {@code version.properties} at build time. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"chorus " + (v == null ? "dev" : v)};
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        // Fall through to "dev": a version string is not worth failing a command for.
+      }
+      String v = p.getProperty("version", "dev");
+      return new String[] {"chorus " + (v.startsWith("${") ? "dev" : v),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
   }
 }

@@ -19,12 +19,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -33,6 +36,9 @@ import java.util.function.Function;
  * fsyncs it and renames it over the old one, so a crash leaves the old or the new config, never half.
  */
 public final class ConfigStore {
+  /** One lock per config file within this JVM; the file lock alone throws when the same JVM asks twice. */
+  private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
   private final ObjectMapper mapper;
 
@@ -75,7 +81,7 @@ public final class ConfigStore {
   /** Validates and writes atomically. */
   public void save(ChorusConfig config) throws IOException {
     ConfigValidator.validate(config, file);
-    byte[] json = mapper.writeValueAsBytes(config);
+    byte[] json = (mapper.writeValueAsString(config) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, ".config.json.", ".tmp");
@@ -96,9 +102,28 @@ public final class ConfigStore {
 
   /** Loads, applies {@code edit}, validates and saves; on any error the file is untouched. */
   public ChorusConfig update(Function<ChorusConfig, ChorusConfig> edit) throws IOException {
-    ChorusConfig updated = edit.apply(load());
-    save(updated);
-    return updated;
+    return edit(edit::apply);
+  }
+
+  /**
+   * Loads, applies {@code edit}, validates and saves, holding the config lock throughout so that two
+   * processes (two commands, or a command and the node) never lose each other's change. If the edit
+   * refuses or the result is invalid, the file is untouched.
+   */
+  public ChorusConfig edit(ConfigEdit edit) throws IOException {
+    Path lockFile = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
+    ReentrantLock inProcess = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+    inProcess.lock();
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = ch.lock()) {
+      ChorusConfig updated = edit.apply(load());
+      save(updated);
+      return updated;
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + " does not exist; run 'chorus init' first");
+    } finally {
+      inProcess.unlock();
+    }
   }
 
   /** The mapper, with chorus's value types, for anything else that writes JSON the same way. */
@@ -116,7 +141,7 @@ public final class ConfigStore {
         .enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** The config writes listen addresses as {@code tcp://HOST:PORT} and the API as {@code HOST:PORT}; both read. */
+  /** Addresses are written as {@code tcp://HOST:PORT}; {@code HOST:PORT} is read too (handy for {@code api}). */
   private static TcpAddress parseAddress(String text) {
     return text.startsWith("tcp://") ? TcpAddress.parseUri(text) : TcpAddress.parseHostPort(text);
   }

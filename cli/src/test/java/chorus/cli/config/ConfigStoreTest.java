@@ -1,6 +1,7 @@
 package chorus.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,5 +71,80 @@ class ConfigStoreTest {
     byte[] before = Files.readAllBytes(store.file());
     assertThrows(ConfigException.class, () -> store.update(c -> c.withDevices(List.of())));
     assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(store.file()));
+  }
+
+  @Test
+  void rejectsAnApiThatIsNotOnLoopback() throws Exception {
+    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ChorusConfig open = new ChorusConfig("jukebox", TcpAddress.parseUri("tcp://0.0.0.0:22200"),
+        TcpAddress.parseHostPort("0.0.0.0:22201"), "0123456789abcdef0123", List.of(), List.of(), null);
+    ConfigException e = assertThrows(ConfigException.class, () -> store.save(open));
+    assertTrue(e.getMessage().contains("api \"0.0.0.0:22201\" must be on a loopback IP address"), e.getMessage());
+    assertFalse(Files.exists(store.file()));
+  }
+
+  @Test
+  void rejectsBadNetworksAndUndiallableAddresses() throws Exception {
+    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ChorusConfig badCidr = sample().withDevices(List.of(new DeviceConfig(PEER, "p", List.of(), List.of("10.0.0.1/24"))));
+    ConfigException e = assertThrows(ConfigException.class, () -> store.save(badCidr));
+    assertTrue(e.getMessage().contains("devices[0].allowedNetworks[0]: network \"10.0.0.1/24\""), e.getMessage());
+    ChorusConfig port0 = sample().withDevices(List.of(new DeviceConfig(PEER, "p",
+        List.of(TcpAddress.parseUri("tcp://10.0.0.1:0")), List.of())));
+    e = assertThrows(ConfigException.class, () -> store.save(port0));
+    assertTrue(e.getMessage().contains("devices[0].addresses[0]"), e.getMessage());
+  }
+
+  @Test
+  void rejectsFoldersInsideEachOther() throws Exception {
+    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ChorusConfig nested = sample().withFolders(List.of(
+        new FolderConfig(FolderId.of("music"), dir.toString(), FolderType.SEND_RECEIVE, List.of()),
+        new FolderConfig(FolderId.of("inner"), dir.resolve("a").toString(), FolderType.SEND_RECEIVE, List.of())));
+    ConfigException e = assertThrows(ConfigException.class, () -> store.save(nested));
+    assertTrue(e.getMessage().contains("folders[1].path") && e.getMessage().contains("overlaps folder \"music\""),
+        e.getMessage());
+  }
+
+  @Test
+  void concurrentEditsAreNotLost() throws Exception {
+    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    store.save(sample().withDevices(List.of()).withFolders(List.of()));
+    int threads = 4;
+    int perThread = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      java.util.Random random = new java.util.Random(7);
+      for (int t = 0; t < threads; t++) {
+        List<DeviceId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          byte[] raw = new byte[32];
+          random.nextBytes(raw);
+          ids.add(DeviceId.ofBytes(raw));
+        }
+        // Each thread uses its own store object, as separate commands would.
+        ConfigStore own = new ConfigStore(store.file());
+        done.add(pool.submit(() -> {
+          for (DeviceId id : ids) {
+            own.edit(c -> c.withDevice(new DeviceConfig(id, "", List.of(), List.of())));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(threads * perThread, store.load().devices().size());
+  }
+
+  @Test
+  void editWithoutAConfigSaysToRunInit() {
+    ConfigStore store = new ConfigStore(dir.resolve("missing").resolve("config.json"));
+    ConfigException e = assertThrows(ConfigException.class, () -> store.edit(c -> c));
+    assertTrue(e.getMessage().contains("run 'chorus init' first"), e.getMessage());
   }
 }

@@ -2,9 +2,7 @@ package chorus.transport.tls;
 
 import chorus.core.id.DeviceId;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -37,7 +36,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -102,10 +100,26 @@ public final class DeviceIdentity {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static DeviceIdentity load(Path certPem, Path keyPem) throws IOException {
-    X509Certificate cert = readCertificate(certPem);
-    PrivateKey key = readPrivateKey(keyPem);
+    String cert = Files.readString(certPem, StandardCharsets.ISO_8859_1);
+    String key = Files.readString(keyPem, StandardCharsets.ISO_8859_1);
+    return fromPem(cert, certPem.toString(), key, keyPem.toString());
+  }
+
+  /**
+   * Parses a PEM certificate and PEM private key held in memory, as {@link #load} does files; used to check
+   * an identity before it is written.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static DeviceIdentity fromPem(String certificatePem, String privateKeyPem) {
+    return fromPem(certificatePem, "certificate", privateKeyPem, "private key");
+  }
+
+  private static DeviceIdentity fromPem(String certPem, String certName, String keyPem, String keyName) {
+    X509Certificate cert = readCertificate(certPem, certName);
+    PrivateKey key = readPrivateKey(keyPem, keyName);
     DeviceIdentity identity = new DeviceIdentity(key, cert);
-    identity.checkKeyMatchesCertificate(certPem, keyPem);
+    identity.checkKeyMatchesCertificate(certName, keyName);
     return identity;
   }
 
@@ -121,17 +135,25 @@ public final class DeviceIdentity {
     return deviceId;
   }
 
+  /** The certificate as PEM ("CERTIFICATE"): its DER bytes unchanged, so the device ID is kept. */
   public String certificatePem() {
-    return toPem(certificate);
+    try {
+      return toPem("CERTIFICATE", certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("certificate cannot be encoded: " + e.getMessage(), e);
+    }
   }
 
+  /**
+   * The private key as PKCS#8 PEM ("PRIVATE KEY"), which names the curve for EC keys; SEC1 as written by
+   * BouncyCastle from a JDK EC key would leave the curve out and could not be read back.
+   */
   public String privateKeyPem() {
-    return toPem(privateKey);
+    return toPem("PRIVATE KEY", privateKey.getEncoded());
   }
 
-  private static X509Certificate readCertificate(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
+  private static X509Certificate readCertificate(String pem, String file) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
       if (!(object instanceof X509CertificateHolder holder)) {
         throw new IllegalArgumentException(file + ": no PEM certificate found"
@@ -141,6 +163,8 @@ public final class DeviceIdentity {
       return (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(file + ": not a valid X.509 certificate: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a valid PEM file: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) {
         throw e;
@@ -149,9 +173,8 @@ public final class DeviceIdentity {
     }
   }
 
-  private static PrivateKey readPrivateKey(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
+  private static PrivateKey readPrivateKey(String pem, String file) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (object instanceof PEMKeyPair pair) {
@@ -164,6 +187,8 @@ public final class DeviceIdentity {
           + (object == null ? "" : " (found " + object.getClass().getSimpleName() + ")"));
     } catch (org.bouncycastle.openssl.PEMException e) {
       throw new IllegalArgumentException(file + ": unsupported or damaged private key: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a valid PEM file: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) {
         throw e;
@@ -173,7 +198,7 @@ public final class DeviceIdentity {
   }
 
   /** Signs a probe with the key and verifies it with the certificate's public key. */
-  private void checkKeyMatchesCertificate(Path certPem, Path keyPem) {
+  private void checkKeyMatchesCertificate(String certPem, String keyPem) {
     String algorithm = switch (privateKey.getAlgorithm()) {
       case "EC", "ECDSA" -> "SHA256withECDSA";
       case "Ed25519", "EdDSA" -> "Ed25519";
@@ -199,13 +224,8 @@ public final class DeviceIdentity {
     }
   }
 
-  private static String toPem(Object object) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+  private static String toPem(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

@@ -1,0 +1,10 @@
+package chorus.cli.archfixture.dbbridge;
+
+import chorus.cli.archfixture.cli.Tool;
+
+/** Architecture-test fixture: db-bridge depending on cli. Must be caught. */
+public final class Link {
+  public Tool tool() {
+    return new Tool(null);
+  }
+}
