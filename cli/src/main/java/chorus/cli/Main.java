@@ -43,6 +43,9 @@ import picocli.CommandLine.ScopeType;
       FolderCommand.class,
       DeviceCommand.class,
       CompletionCommand.class,
+      chorus.cli.command.StatusCommand.class,
+      chorus.cli.command.InviteCommand.class,
+      chorus.cli.command.JoinCommand.class,
     })
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandSpec spec;

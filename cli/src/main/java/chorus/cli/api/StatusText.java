@@ -1,0 +1,91 @@
+package chorus.cli.api;
+
+import chorus.transport.api.StatusReport;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The human-readable form of a {@link StatusReport}, as {@code chorus status} prints it. */
+public final class StatusText {
+  private StatusText() {}
+
+  public static void print(StatusReport s, PrintWriter out) {
+    out.println("Device  " + name(s.device().name()) + "  " + s.device().id());
+
+    out.println();
+    out.println("Peers (" + s.peers().size() + ")");
+    if (s.peers().isEmpty()) {
+      out.println("  none; invite one with 'chorus invite'");
+    }
+    for (StatusReport.Peer p : s.peers()) {
+      out.println("  " + name(p.name()) + "  " + p.id());
+      if (p.connected()) {
+        out.println("    connected  " + (p.address() == null ? "?" : p.address().toUri())
+            + "  " + (p.tlsProvider() == null ? "" : "TLS " + p.tlsProvider()));
+      } else {
+        out.println("    disconnected");
+      }
+      out.println("    in " + bytes(p.inBytes()) + " (" + rate(p.inRate()) + ")  out " + bytes(p.outBytes())
+          + " (" + rate(p.outRate()) + ")");
+    }
+
+    out.println();
+    out.println("Folders (" + s.folders().size() + ")");
+    if (s.folders().isEmpty()) {
+      out.println("  none");
+    }
+    for (StatusReport.Folder f : s.folders()) {
+      out.println("  " + f.id() + "  " + f.path() + "  " + f.type() + "  " + f.state()
+          + (f.error() == null ? "" : ": " + f.error()));
+      out.println("    " + count(f.files(), "file") + ", " + bytes(f.bytes())
+          + (f.needFiles() == 0 && f.needBytes() == 0 ? "; up to date"
+              : "; needs " + count(f.needFiles(), "file") + ", " + bytes(f.needBytes())));
+    }
+
+    if (!s.unknownDevices().isEmpty()) {
+      out.println();
+      out.println("Unknown devices (" + s.unknownDevices().size() + ") tried to connect and were refused:");
+      for (StatusReport.UnknownDevice u : s.unknownDevices()) {
+        out.println("  " + name(u.name()) + "  " + u.id() + "  from "
+            + (u.address() == null ? "?" : u.address().toUri())
+            + (u.lastSeen() == null ? "" : "  last seen " + u.lastSeen()));
+        out.println("    to trust it: chorus device add " + u.id()
+            + (u.name().isEmpty() ? "" : " --name " + shellWord(u.name())));
+      }
+    }
+    out.flush();
+  }
+
+  private static String name(String n) {
+    return n.isEmpty() ? "(no name)" : n;
+  }
+
+  /** Quotes a name for pasting into a shell, if it needs it. */
+  static String shellWord(String s) {
+    if (s.matches("[A-Za-z0-9._@%+=:,/-]+")) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  static String count(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = n;
+    int unit = -1;
+    while (v >= 1024 && unit < units.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[unit]);
+  }
+
+  static String rate(double bytesPerSecond) {
+    return bytes(Math.round(bytesPerSecond)) + "/s";
+  }
+}

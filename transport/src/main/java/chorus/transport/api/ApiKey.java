@@ -1,0 +1,51 @@
+package chorus.transport.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The API key and the check of a presented one. Both sides are hashed first and the digests compared
+ * with {@link MessageDigest#isEqual}, so the time taken says nothing about the key's content or length.
+ */
+final class ApiKey {
+  static final String HEADER = "X-API-Key";
+  static final int MIN_LENGTH = 16;
+
+  private final byte[] digest;
+
+  ApiKey(String key) {
+    if (key.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("the API key is too short (at least " + MIN_LENGTH + " characters)");
+    }
+    this.digest = sha256(key);
+  }
+
+  boolean matches(String presented) {
+    return presented != null && MessageDigest.isEqual(digest, sha256(presented));
+  }
+
+  /** The key from {@code X-API-Key}, else from {@code Authorization: Bearer KEY}. */
+  static Optional<String> presented(String apiKeyHeader, String authorizationHeader) {
+    if (apiKeyHeader != null) {
+      return Optional.of(apiKeyHeader.trim());
+    }
+    if (authorizationHeader != null) {
+      String a = authorizationHeader.trim();
+      if (a.length() > 7 && a.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+        return Optional.of(a.substring(7).trim());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}

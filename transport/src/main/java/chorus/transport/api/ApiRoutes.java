@@ -1,0 +1,25 @@
+package chorus.transport.api;
+
+import java.util.List;
+
+/** The routes of the local API, bound to a {@link NodeControl}. */
+public final class ApiRoutes {
+  public static final String STATUS = "/rest/status";
+  public static final String INVITE = "/rest/invite";
+  public static final String JOIN = "/rest/join";
+  public static final String RELOAD = "/rest/config/reload";
+
+  private ApiRoutes() {}
+
+  public static List<Route> standard(NodeControl node) {
+    return List.of(
+        Route.get(STATUS, request -> ApiResponse.ok(node.status())),
+        Route.post(INVITE, request ->
+            ApiResponse.ok(node.invite(request.json(InviteRequest.class, InviteRequest::defaults)))),
+        Route.post(JOIN, request -> ApiResponse.ok(node.join(request.json(JoinRequest.class)))),
+        Route.post(RELOAD, request -> {
+          node.reloadConfig();
+          return ApiResponse.noContent();
+        }));
+  }
+}

@@ -1,0 +1,134 @@
+package chorus.transport.api;
+
+import chorus.core.config.FolderType;
+import chorus.core.config.TcpAddress;
+import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What {@code GET /rest/status} returns: this device, its peers, its folders, and the devices that
+ * knocked and were turned away (so a user can add them). The node fills it; the CLI prints it.
+ */
+public record StatusReport(
+    Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices) {
+
+  public StatusReport {
+    Objects.requireNonNull(device, "device");
+    peers = peers == null ? List.of() : List.copyOf(peers);
+    folders = folders == null ? List.of() : List.copyOf(folders);
+    unknownDevices = unknownDevices == null ? List.of() : List.copyOf(unknownDevices);
+  }
+
+  /** This device. */
+  public record Device(DeviceId id, String name) {
+    public Device {
+      Objects.requireNonNull(id, "device id");
+      name = name == null ? "" : name;
+    }
+  }
+
+  /**
+   * A configured peer.
+   *
+   * @param address the remote address of the current connection, or null when not connected
+   * @param tlsProvider the TLS implementation of the current connection (e.g. {@code OpenSSL},
+   *     {@code JDK}), or null when not connected
+   * @param inBytes bytes received from this peer since the node started
+   * @param outBytes bytes sent to this peer since the node started
+   * @param inRate recent receive rate in bytes per second
+   * @param outRate recent send rate in bytes per second
+   */
+  public record Peer(
+      DeviceId id,
+      String name,
+      boolean connected,
+      TcpAddress address,
+      String tlsProvider,
+      long inBytes,
+      long outBytes,
+      double inRate,
+      double outRate) {
+    public Peer {
+      Objects.requireNonNull(id, "peer id");
+      name = name == null ? "" : name;
+      if (inBytes < 0 || outBytes < 0 || !(inRate >= 0) || !(outRate >= 0)
+          || Double.isInfinite(inRate) || Double.isInfinite(outRate)) {
+        throw new IllegalArgumentException("peer " + id + ": byte counts and rates must be finite and >= 0");
+      }
+    }
+  }
+
+  /**
+   * A configured folder.
+   *
+   * @param files files in the local index
+   * @param bytes their total size
+   * @param needFiles files this device still needs from peers
+   * @param needBytes their total size
+   * @param error what went wrong when {@code state} is {@link FolderState#ERROR}, else null
+   */
+  public record Folder(
+      FolderId id,
+      String path,
+      FolderType type,
+      FolderState state,
+      long files,
+      long bytes,
+      long needFiles,
+      long needBytes,
+      String error) {
+    public Folder {
+      Objects.requireNonNull(id, "folder id");
+      Objects.requireNonNull(path, "folder path");
+      type = type == null ? FolderType.SEND_RECEIVE : type;
+      state = state == null ? FolderState.UNKNOWN : state;
+      if (files < 0 || bytes < 0 || needFiles < 0 || needBytes < 0) {
+        throw new IllegalArgumentException("folder " + id + ": counts must be >= 0");
+      }
+    }
+  }
+
+  /**
+   * A device that connected with a valid certificate but is not in the config (and presented no valid
+   * invite secret).
+   *
+   * @param address where it connected from
+   * @param name the device name from its Hello, or empty if it never got that far
+   * @param lastSeen when it last tried
+   */
+  public record UnknownDevice(DeviceId id, TcpAddress address, String name, Instant lastSeen) {
+    public UnknownDevice {
+      Objects.requireNonNull(id, "unknown device id");
+      name = name == null ? "" : name;
+    }
+  }
+
+  /** What a folder is doing right now. */
+  public enum FolderState {
+    IDLE, SCANNING, SYNCING, ERROR, UNKNOWN;
+
+    /** The lower-case JSON form, e.g. {@code syncing}. */
+    public String text() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static FolderState parse(String text) {
+      for (FolderState s : values()) {
+        if (s.text().equals(text)) {
+          return s;
+        }
+      }
+      // A newer daemon may report a state this client does not know yet.
+      return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+}
