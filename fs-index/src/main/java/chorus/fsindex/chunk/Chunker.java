@@ -1,0 +1,170 @@
+package chorus.fsindex.chunk;
+
+import java.util.Objects;
+
+/**
+ * Finds chunk boundaries in one file's bytes, fed in pieces of any size: FastCDC's gear hash with
+ * normalized chunking at two granularities (see {@link ChunkerParams}).
+ *
+ * <p>The boundaries depend on the bytes and the file's size only, never on how the bytes are split into
+ * buffers: all state (position, current chunk, hash, region) lives here between calls. The gear hash at a
+ * position depends on the 64 bytes ending there only, so the hash restarts from zero 64 bytes before the
+ * first position where a cut is allowed, and the bytes of a chunk's minimum length before that are skipped
+ * without hashing (FastCDC's cut-point skipping) with no effect on where cuts fall.
+ *
+ * <p>Not thread-safe; one instance per file.
+ */
+public final class Chunker {
+  private static final long[] GEAR = GearTable.VALUES;
+
+  private enum Region { HEAD, MIDDLE, TAIL }
+
+  private final ChunkerParams params;
+  private final long strongMask;
+  private final long tailStart;
+  private final long tailForce;
+
+  private Region region = Region.HEAD;
+  private long position;
+  private long chunkStart;
+  private long hash;
+  private long hardMask;
+  private long easyMask;
+  private long hashFrom;
+  private long firstCheck;
+  private long avgAt;
+  private long maxAt;
+
+  /**
+   * @param expectedSize the file's size from its stat; it places the tail region. If the input turns out
+   *     longer or shorter the chunks still tile it, but the caller should treat the file as changed.
+   */
+  public Chunker(ChunkerParams params, long expectedSize) {
+    this.params = Objects.requireNonNull(params, "params");
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
+    }
+    this.strongMask = ChunkLevel.topMask(params.strongBits());
+    this.tailStart = expectedSize - params.tailLength();
+    this.tailForce = expectedSize - params.tailMinimum();
+    startChunk(0);
+  }
+
+  /** The offset of the next byte to be consumed. */
+  public long position() {
+    return position;
+  }
+
+  /** The offset where the chunk being built starts. */
+  public long chunkStart() {
+    return chunkStart;
+  }
+
+  /**
+   * Consumes {@code buf[off, off + len)} up to and including the last byte of the next chunk. Returns how
+   * many bytes were consumed if a chunk ended there (it spans {@code chunkStart()} before the call to
+   * {@code position()} after), or -1 if all {@code len} bytes were consumed without a cut.
+   */
+  public int next(byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    final long[] gear = GEAR;
+    final int end = off + len;
+    final long base = position - off; // buf[i] is at offset base + i
+    long h = hash;
+    int i = off;
+    while (i < end) {
+      long q = base + i;
+      if (q < hashFrom) {
+        i = (int) Math.min(end, hashFrom - base);
+        continue;
+      }
+      if (q == hashFrom) {
+        h = 0;
+      }
+      if (q < firstCheck) {
+        int limit = (int) Math.min(end, firstCheck - base);
+        for (; i < limit; i++) {
+          h = (h << 1) + gear[buf[i] & 0xff];
+        }
+        continue;
+      }
+      if (q < avgAt) {
+        int limit = (int) Math.min(end, avgAt - base);
+        long mask = hardMask;
+        for (; i < limit; i++) {
+          h = (h << 1) + gear[buf[i] & 0xff];
+          if ((h & mask) == 0) {
+            return cut(base, off, i, h, true);
+          }
+        }
+        continue;
+      }
+      if (q < maxAt) {
+        int limit = (int) Math.min(end, maxAt - base);
+        long mask = easyMask;
+        for (; i < limit; i++) {
+          h = (h << 1) + gear[buf[i] & 0xff];
+          if ((h & mask) == 0) {
+            return cut(base, off, i, h, true);
+          }
+        }
+        continue;
+      }
+      h = (h << 1) + gear[buf[i] & 0xff];
+      return cut(base, off, i, h, false);
+    }
+    hash = h;
+    position = base + end;
+    return -1;
+  }
+
+  /**
+   * Ends the input: returns the length of the last chunk (0 if the input ended on a cut or was empty) and
+   * positions the chunker after it.
+   */
+  public int finish() {
+    int last = (int) (position - chunkStart);
+    if (last > 0) {
+      startChunk(position);
+    }
+    return last;
+  }
+
+  private int cut(long base, int off, int i, long h, boolean contentDefined) {
+    hash = h;
+    position = base + i + 1;
+    boolean anchor = contentDefined && (h & strongMask) == 0;
+    long e = position;
+    switch (region) {
+      case HEAD -> {
+        if (e >= tailStart) {
+          region = Region.TAIL;
+        } else if ((anchor && e >= params.headLength()) || e >= params.headLimit()) {
+          region = Region.MIDDLE;
+        }
+      }
+      case MIDDLE -> {
+        if ((anchor && e >= tailStart) || e >= tailForce) {
+          region = Region.TAIL;
+        }
+      }
+      case TAIL -> { }
+    }
+    startChunk(e);
+    return i + 1 - off;
+  }
+
+  private void startChunk(long start) {
+    ChunkLevel level = region == Region.MIDDLE ? params.coarse() : params.fine();
+    chunkStart = start;
+    // An anchor is a cut at every level once past the minimum, however hard normalization makes cuts
+    // before avg: after an edit, two chunkings that started at different offsets meet again at the next
+    // anchor instead of leapfrogging each other's normalized cuts for many chunks.
+    hardMask = ChunkLevel.topMask(Math.min(level.hardBits(), params.strongBits()));
+    easyMask = ChunkLevel.topMask(level.easyBits());
+    hashFrom = start + level.min() - 64;
+    firstCheck = start + level.min() - 1;
+    avgAt = start + level.avg() - 1;
+    maxAt = start + level.max() - 1;
+  }
+}

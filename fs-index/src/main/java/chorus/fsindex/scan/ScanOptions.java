@@ -1,0 +1,71 @@
+package chorus.fsindex.scan;
+
+import chorus.fsindex.chunk.ChunkerParams;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a scan runs: how many threads hash, how big their read buffers are, how much work may wait between
+ * the stages (which bounds the scan's memory), and how many problems are kept for the report.
+ *
+ * @param hashers hashing threads (the walker and the index writer have one thread each)
+ * @param queueCapacity files waiting to be hashed, and records waiting to be written, at most
+ * @param maxProblems problems kept with path and reason; more are only counted
+ * @param hook called during hashing; tests use it to change a file mid-hash
+ */
+public record ScanOptions(
+    int hashers, int bufferSize, int queueCapacity, int maxProblems, ChunkerParams chunking, ThreadFactory threads,
+    HashHook hook) {
+
+  /** Called by a hasher after each buffer it reads from a file. */
+  @FunctionalInterface
+  public interface HashHook {
+    HashHook NONE = (path, bytesSoFar) -> { };
+
+    void afterRead(String path, long bytesSoFar) throws IOException;
+  }
+
+  public ScanOptions {
+    if (hashers < 1 || bufferSize < 4096 || queueCapacity < 1 || maxProblems < 0) {
+      throw new IllegalArgumentException("bad scan options: hashers " + hashers + ", buffer " + bufferSize
+          + ", queue " + queueCapacity + ", max problems " + maxProblems);
+    }
+    Objects.requireNonNull(chunking, "chunking");
+    Objects.requireNonNull(threads, "threads");
+    Objects.requireNonNull(hook, "hook");
+  }
+
+  /** One hasher per core, 1 MiB buffers, 256 files in flight per stage. */
+  public static ScanOptions defaults() {
+    return new ScanOptions(Runtime.getRuntime().availableProcessors(), 1 << 20, 256, 1000, ChunkerParams.DEFAULT,
+        daemonThreads("chorus-scan"), HashHook.NONE);
+  }
+
+  public ScanOptions withHashers(int n) {
+    return new ScanOptions(n, bufferSize, queueCapacity, maxProblems, chunking, threads, hook);
+  }
+
+  public ScanOptions withBufferSize(int n) {
+    return new ScanOptions(hashers, n, queueCapacity, maxProblems, chunking, threads, hook);
+  }
+
+  public ScanOptions withHook(HashHook h) {
+    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, chunking, threads, h);
+  }
+
+  public ScanOptions withChunking(ChunkerParams p) {
+    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, p, threads, hook);
+  }
+
+  /** Daemon threads named {@code prefix-N}, so a scan never keeps the JVM alive on its own. */
+  public static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

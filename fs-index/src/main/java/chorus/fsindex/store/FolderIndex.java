@@ -1,0 +1,334 @@
+package chorus.fsindex.store;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
+import chorus.core.model.ChunkRef;
+import chorus.core.model.FileRecord;
+import chorus.core.model.RelativePath;
+import chorus.fsindex.chunk.ContentHash;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One folder's part of the index: this device's records, its change log, where its chunks are, and what
+ * peers announced.
+ *
+ * <p>Every local change goes through {@link #update} or {@link #commit}, which write it as one
+ * {@code WriteBatch}: the record with the next sequence number, its entry in the change log, the removal
+ * of its previous change-log entry, and the chunk entries added and removed. A crash leaves either the old
+ * or the new state of the path, never a mix. Changes are serialized per folder; reads run concurrently.
+ */
+public final class FolderIndex {
+  private final RocksIndex index;
+  private final FolderId id;
+  private final int key;
+  private final long indexId;
+  private long lastSequence; // guarded by this
+
+  FolderIndex(RocksIndex index, FolderId id, int key, long indexId) {
+    this.index = index;
+    this.id = id;
+    this.key = key;
+    this.indexId = indexId;
+    this.lastSequence = readLastSequence();
+  }
+
+  public FolderId id() {
+    return id;
+  }
+
+  /** The random ID this device's index of the folder got when it was created. */
+  public long indexId() {
+    return indexId;
+  }
+
+  /** The highest sequence number given out so far (0 before the first change). */
+  public synchronized long lastSequence() {
+    return lastSequence;
+  }
+
+  // --- this device's records
+
+  public Optional<FileRecord> get(String path) {
+    byte[] k = KeySchema.file(key, path);
+    byte[] v = index.get("get", KeySchema.FILES, index.files, k);
+    return v == null ? Optional.empty() : Optional.of(decode("get", KeySchema.FILES, k, path, v));
+  }
+
+  public Optional<StoredStat> stat(String path) {
+    byte[] k = KeySchema.file(key, path);
+    byte[] v = index.get("stat", KeySchema.FILES, index.files, k);
+    return v == null ? Optional.empty() : Optional.of(decodeStat("stat", k, v));
+  }
+
+  /**
+   * The names directly inside {@code dir} ("" for the folder root) that the index holds, sorted as
+   * {@link String#compareTo} sorts. A name with records below it but none of its own has a null stat.
+   * Memory is proportional to this one directory, not to the tree below it.
+   */
+  public List<IndexChild> children(String dir) {
+    byte[] prefix = KeySchema.filesUnder(key, dir);
+    int skip = prefix.length;
+    TreeMap<String, IndexChild> out = new TreeMap<>();
+    index.withIterator("list children", KeySchema.FILES, index.files, prefix, it -> {
+      it.seek(prefix);
+      while (it.isValid() && KeySchema.startsWith(it.key(), prefix)) {
+        byte[] k = it.key();
+        int slash = indexOf(k, (byte) '/', skip);
+        if (slash < 0) {
+          String name = new String(k, skip, k.length - skip, StandardCharsets.UTF_8);
+          StoredStat stat = decodeStat("list children", k, it.value());
+          out.merge(name, new IndexChild(name, stat, false),
+              (a, b) -> new IndexChild(name, stat, a.hasDescendants()));
+          it.next();
+        } else {
+          String name = new String(k, skip, slash - skip, StandardCharsets.UTF_8);
+          out.merge(name, new IndexChild(name, null, true),
+              (a, b) -> new IndexChild(name, a.stat(), true));
+          // Skip the whole subtree: '0' is the byte after '/'.
+          byte[] next = Arrays.copyOf(k, slash + 1);
+          next[slash] = (byte) ('/' + 1);
+          it.seek(next);
+        }
+      }
+      return null;
+    });
+    return new ArrayList<>(out.values());
+  }
+
+  /**
+   * Visits records whose path starts with {@code pathPrefix} (a plain string prefix; "" for all) in key
+   * order, until the visitor returns false.
+   */
+  public void forEach(String pathPrefix, Predicate<FileRecord> visitor) {
+    byte[] start = KeySchema.file(key, pathPrefix);
+    index.withIterator("iterate", KeySchema.FILES, index.files, start, it -> {
+      for (it.seek(start); it.isValid() && KeySchema.startsWith(it.key(), start); it.next()) {
+        byte[] k = it.key();
+        if (!visitor.test(decode("iterate", KeySchema.FILES, k, KeySchema.pathOfFile(k), it.value()))) {
+          break;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Like {@link #forEach} but decodes only the metadata, for walks that rarely need the rest. */
+  public void forEachStat(String pathPrefix, BiPredicate<String, StoredStat> visitor) {
+    byte[] start = KeySchema.file(key, pathPrefix);
+    index.withIterator("iterate", KeySchema.FILES, index.files, start, it -> {
+      for (it.seek(start); it.isValid() && KeySchema.startsWith(it.key(), start); it.next()) {
+        byte[] k = it.key();
+        if (!visitor.test(KeySchema.pathOfFile(k), decodeStat("iterate", k, it.value()))) {
+          break;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Visits records changed after {@code sequence}, in sequence order, until the visitor returns false. */
+  public void forEachSince(long sequence, Predicate<FileRecord> visitor) {
+    byte[] prefix = KeySchema.folderPrefix(key);
+    byte[] start = KeySchema.sequence(key, sequence + 1);
+    index.withIterator("iterate changes", KeySchema.SEQUENCE, index.sequence, start, it -> {
+      for (it.seek(start); it.isValid() && KeySchema.startsWith(it.key(), prefix); it.next()) {
+        String path = new String(it.value(), StandardCharsets.UTF_8);
+        Optional<FileRecord> r = get(path);
+        if (r.isEmpty() || r.get().sequence() != KeySchema.seqOf(it.key())) {
+          throw RocksIndex.corrupt("iterate changes", KeySchema.SEQUENCE, it.key(),
+              new IllegalStateException("change log names " + path + " but its record is "
+                  + r.map(x -> "at sequence " + x.sequence()).orElse("missing")));
+        }
+        if (!visitor.test(r.get())) {
+          break;
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Applies a change to {@code path} atomically: {@code change} gets the current record (or null) and
+   * returns the new one (its sequence is ignored) or null to leave the path alone. Returns the stored
+   * record, with its new sequence, or null if nothing changed.
+   */
+  public synchronized FileRecord update(String path, UnaryOperator<FileRecord> change) {
+    FileRecord old = get(path).orElse(null);
+    FileRecord next = change.apply(old);
+    if (next == null) {
+      return null;
+    }
+    if (!next.path().equals(path)) {
+      throw new IllegalArgumentException("update of " + path + " returned a record for " + next.path());
+    }
+    return write(old, next);
+  }
+
+  /** Stores {@code record} as this device's record of its path, with the next sequence number. */
+  public synchronized FileRecord commit(FileRecord record) {
+    return write(get(record.path()).orElse(null), record);
+  }
+
+  private FileRecord write(FileRecord old, FileRecord next) {
+    checkContentHash(next);
+    long seq = lastSequence + 1;
+    FileRecord stored = next.withSequence(seq);
+    byte[] fileKey = KeySchema.file(key, stored.path());
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(index.files, fileKey, FileRecordCodec.encode(stored));
+      batch.put(index.sequence, KeySchema.sequence(key, seq), KeySchema.utf8(stored.path()));
+      if (old != null && old.sequence() > 0) {
+        batch.delete(index.sequence, KeySchema.sequence(key, old.sequence()));
+      }
+      Map<ChunkHash, ChunkRef> before = firstOccurrences(old);
+      Map<ChunkHash, ChunkRef> after = firstOccurrences(stored);
+      for (ChunkHash h : before.keySet()) {
+        if (!after.containsKey(h)) {
+          batch.delete(index.chunks, KeySchema.chunk(h, key, stored.path()));
+        }
+      }
+      for (Map.Entry<ChunkHash, ChunkRef> e : after.entrySet()) {
+        ChunkRef was = before.get(e.getKey());
+        ChunkRef now = e.getValue();
+        if (was == null || was.offset() != now.offset() || was.length() != now.length()) {
+          batch.put(index.chunks, KeySchema.chunk(e.getKey(), key, stored.path()),
+              new ByteWriter(8).varint(now.offset()).varint(now.length()).toBytes());
+        }
+      }
+      index.write("commit", KeySchema.FILES, fileKey, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("commit", KeySchema.describe(KeySchema.FILES, fileKey), e.getMessage(), e);
+    }
+    lastSequence = seq;
+    return stored;
+  }
+
+  /** A hash may occur several times in a file (silence, repeated blocks); the index keeps its first place. */
+  private static Map<ChunkHash, ChunkRef> firstOccurrences(FileRecord r) {
+    if (r == null || r.chunks().isEmpty()) {
+      return Map.of();
+    }
+    Map<ChunkHash, ChunkRef> m = new HashMap<>(r.chunks().size() * 2);
+    for (ChunkRef c : r.chunks()) {
+      m.putIfAbsent(c.hash(), c);
+    }
+    return m;
+  }
+
+  /** Makes the changes committed so far durable (they are in the write-ahead log, not yet synced). */
+  public void sync() {
+    index.sync();
+  }
+
+  // --- peers' records
+
+  /** Stores what {@code device} announced for a path (replacing what it announced before). */
+  public void putPeer(DeviceId device, FileRecord record) {
+    checkContentHash(record);
+    byte[] k = KeySchema.peerFile(key, device, record.path());
+    index.put("put peer record", KeySchema.PEERS, index.peers, k, FileRecordCodec.encode(record));
+  }
+
+  public Optional<FileRecord> getPeer(DeviceId device, String path) {
+    byte[] k = KeySchema.peerFile(key, device, path);
+    byte[] v = index.get("get peer record", KeySchema.PEERS, index.peers, k);
+    return v == null ? Optional.empty() : Optional.of(decode("get peer record", KeySchema.PEERS, k, path, v));
+  }
+
+  /** Visits what {@code device} announced, in path order, until the visitor returns false. */
+  public void forEachPeer(DeviceId device, Predicate<FileRecord> visitor) {
+    byte[] prefix = KeySchema.peerFilesPrefix(key, device);
+    index.withIterator("iterate peer records", KeySchema.PEERS, index.peers, prefix, it -> {
+      for (it.seek(prefix); it.isValid() && KeySchema.startsWith(it.key(), prefix); it.next()) {
+        byte[] k = it.key();
+        if (!visitor.test(decode("iterate peer records", KeySchema.PEERS, k, KeySchema.pathOfPeerFile(k), it.value()))) {
+          break;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Forgets everything {@code device} announced for this folder and how far we got (its index was reset). */
+  public void clearPeer(DeviceId device) {
+    byte[] prefix = KeySchema.peerFilesPrefix(key, device);
+    index.deleteRange("clear peer records", KeySchema.PEERS, index.peers, prefix, KeySchema.upperBound(prefix));
+    byte[] m = KeySchema.metaPeer(key, device);
+    index.deleteRange("clear peer progress", KeySchema.META, index.meta, m, KeySchema.upperBound(m));
+  }
+
+  public Optional<PeerProgress> peerProgress(DeviceId device) {
+    byte[] k = KeySchema.metaPeer(key, device);
+    byte[] v = index.get("get peer progress", KeySchema.META, index.meta, k);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v.length != 16 || KeySchema.getU64(v, 8) < 0) {
+      throw RocksIndex.corrupt("get peer progress", KeySchema.META, k, new IllegalStateException("bad entry"));
+    }
+    return Optional.of(new PeerProgress(KeySchema.getU64(v, 0), KeySchema.getU64(v, 8)));
+  }
+
+  public void setPeerProgress(DeviceId device, PeerProgress progress) {
+    byte[] k = KeySchema.metaPeer(key, device);
+    index.put("set peer progress", KeySchema.META, index.meta, k,
+        new ByteWriter(16).u64(progress.indexId()).u64(progress.sequence()).toBytes());
+  }
+
+  // --- internals
+
+  private long readLastSequence() {
+    byte[] last = KeySchema.sequence(key, Long.MAX_VALUE);
+    byte[] prefix = KeySchema.folderPrefix(key);
+    return index.withIterator("open folder", KeySchema.SEQUENCE, index.sequence, last, it -> {
+      it.seekForPrev(last);
+      return it.isValid() && KeySchema.startsWith(it.key(), prefix) ? KeySchema.seqOf(it.key()) : 0L;
+    });
+  }
+
+  private static void checkContentHash(FileRecord r) {
+    RelativePath.requireValid(r.path());
+    if (r.contentHash() != null && !r.contentHash().equals(ContentHash.of(r.chunks()))) {
+      throw new IllegalArgumentException(r.path() + ": content hash " + r.contentHash()
+          + " is not the SHA-256 of its chunk hashes");
+    }
+  }
+
+  private static FileRecord decode(String op, String family, byte[] k, String path, byte[] v) {
+    try {
+      return FileRecordCodec.decode(path, v);
+    } catch (ByteReader.MalformedException e) {
+      throw RocksIndex.corrupt(op, family, k, e);
+    }
+  }
+
+  private static StoredStat decodeStat(String op, byte[] k, byte[] v) {
+    try {
+      return FileRecordCodec.decodeStat(v);
+    } catch (ByteReader.MalformedException e) {
+      throw RocksIndex.corrupt(op, KeySchema.FILES, k, e);
+    }
+  }
+
+  private static int indexOf(byte[] b, byte c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

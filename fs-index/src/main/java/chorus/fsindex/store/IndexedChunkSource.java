@@ -1,0 +1,127 @@
+package chorus.fsindex.store;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.id.FolderId;
+import chorus.core.model.FileType;
+import chorus.core.port.ChunkSource;
+import chorus.core.protocol.ChunkRequest;
+import chorus.fsindex.chunk.ContentHash;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Serves chunks this device holds: looks the hash up in the index's {@code chunks} family and reads the
+ * bytes from the file. The bytes go out only if they are provably the chunk: either the file's size, mtime
+ * and inode still match its record before and after the read (so it is the file that was hashed), or the
+ * SHA-256 of the bytes read equals the hash. Otherwise the answer is {@link Status#CHANGED} and the
+ * listener hears which file changed, so a rescan can be scheduled.
+ *
+ * <p>Thread-safe; does blocking disk and index reads, so it must run off any event loop.
+ */
+public final class IndexedChunkSource implements ChunkSource {
+  /** Told about a file that changed since it was indexed. */
+  @FunctionalInterface
+  public interface ChangeListener {
+    ChangeListener NONE = (folder, path) -> { };
+
+    void changed(FolderId folder, String path);
+  }
+
+  private final RocksIndex index;
+  private final Map<FolderId, Path> roots;
+  private final ChangeListener listener;
+
+  /** @param roots the folder roots chunks may be served from; folders not listed are never read */
+  public IndexedChunkSource(RocksIndex index, Map<FolderId, Path> roots, ChangeListener listener) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.roots = Map.copyOf(roots);
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  @Override
+  public Status read(ChunkHash hash, int length, ByteBuffer target) throws IOException {
+    Objects.requireNonNull(hash, "hash");
+    if (length <= 0 || length > ChunkRequest.MAX_CHUNK_LENGTH) {
+      return Status.NOT_FOUND;
+    }
+    if (target.remaining() < length) {
+      throw new IllegalArgumentException("target has " + target.remaining() + " bytes left, chunk needs " + length);
+    }
+    boolean changed = false;
+    for (ChunkLocation where : index.locate(hash)) {
+      if (where.length() != length || !roots.containsKey(where.folder())) {
+        continue;
+      }
+      Status s = readAt(where, hash, target);
+      if (s == Status.OK) {
+        return s;
+      }
+      changed |= s == Status.CHANGED;
+    }
+    return changed ? Status.CHANGED : Status.NOT_FOUND;
+  }
+
+  private Status readAt(ChunkLocation where, ChunkHash hash, ByteBuffer target) throws IOException {
+    FolderIndex folder = index.findFolder(where.folder()).orElse(null);
+    if (folder == null) {
+      return Status.NOT_FOUND;
+    }
+    StoredStat record = folder.stat(where.path()).orElse(null);
+    if (record == null || record.deleted() || record.type() != FileType.FILE) {
+      return Status.NOT_FOUND; // the chunk entry went with a change committed meanwhile
+    }
+    Path file = roots.get(where.folder()).resolve(where.path());
+    ByteBuffer window = target.slice();
+    window.limit(where.length());
+    try {
+      FileStat before = FileStat.lstat(file);
+      if (before.kind() != FileStat.Kind.FILE || before.size() < where.offset() + where.length()) {
+        return changed(where);
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        while (window.hasRemaining()) {
+          if (ch.read(window, where.offset() + window.position()) < 0) {
+            return changed(where);
+          }
+        }
+      }
+      FileStat after = FileStat.lstat(file);
+      boolean asIndexed = matches(record, before) && !after.contentMayDiffer(before);
+      if (!asIndexed) {
+        window.flip();
+        if (!sha256(window).equals(hash)) {
+          return changed(where);
+        }
+        // The bytes are right, but the file is not what was indexed: serve them and have it rescanned.
+        listener.changed(where.folder(), where.path());
+      }
+    } catch (NoSuchFileException e) {
+      return changed(where);
+    }
+    target.position(target.position() + where.length());
+    return Status.OK;
+  }
+
+  private static boolean matches(StoredStat record, FileStat disk) {
+    return record.size() == disk.size() && record.mtimeNs() == disk.mtimeNs() && record.inode() == disk.inode();
+  }
+
+  private Status changed(ChunkLocation where) {
+    listener.changed(where.folder(), where.path());
+    return Status.CHANGED;
+  }
+
+  private static ChunkHash sha256(ByteBuffer bytes) {
+    MessageDigest sha = ContentHash.sha256();
+    sha.update(bytes);
+    return ChunkHash.wrapDigest(sha.digest());
+  }
+}

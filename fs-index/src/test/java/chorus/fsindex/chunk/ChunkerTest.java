@@ -1,0 +1,150 @@
+package chorus.fsindex.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.model.ChunkRef;
+import chorus.core.protocol.ChunkRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ChunkerTest {
+  static final ChunkerParams P = ChunkerParams.DEFAULT;
+
+  static HashedContent hash(byte[] data, int bufferSize) throws IOException {
+    return new ContentHasher(P, bufferSize).hash(Channels.newChannel(new ByteArrayInputStream(data)), data.length);
+  }
+
+  /** A channel that returns reads of random lengths (1 byte up to the buffer's space), like a pipe might. */
+  static ReadableByteChannel jittery(byte[] data, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    return new ReadableByteChannel() {
+      int pos;
+
+      @Override
+      public int read(ByteBuffer dst) {
+        if (pos == data.length) {
+          return -1;
+        }
+        int n = Math.min(Math.min(dst.remaining(), data.length - pos), 1 + rnd.nextInt(70_000));
+        dst.put(data, pos, n);
+        pos += n;
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  void boundariesDoNotDependOnBufferSizesOrReadLengths() throws IOException {
+    byte[] data = TestData.random(7, 6_000_000);
+    HashedContent reference = hash(data, 1 << 20);
+    for (int size : new int[] {7, 4096, 65_537, (1 << 20) + 3, 8 << 20}) {
+      assertEquals(reference.chunks(), hash(data, size).chunks(), "buffer size " + size);
+    }
+    assertEquals(reference.chunks(),
+        new ContentHasher(P, 1 << 20).hash(jittery(data, 99), data.length).chunks(), "random read lengths");
+    // A one-byte buffer exercises every state change at a buffer edge; keep it to a smaller file.
+    byte[] small = TestData.random(8, 400_000);
+    assertEquals(hash(small, 1 << 20).chunks(), hash(small, 1).chunks(), "one-byte reads");
+  }
+
+  @Test
+  void chunksTileTheFileAndEachHashIsTheSha256OfItsBytes() throws Exception {
+    byte[] data = TestData.random(11, 9_000_000);
+    HashedContent c = hash(data, 1 << 20);
+    long expected = 0;
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    for (ChunkRef ref : c.chunks()) {
+      assertEquals(expected, ref.offset());
+      assertTrue(ref.length() <= P.coarse().max() && ref.length() <= ChunkRequest.MAX_CHUNK_LENGTH);
+      sha.update(data, (int) ref.offset(), ref.length());
+      assertArrayEquals(sha.digest(), ref.hash().toBytes(), "chunk at " + ref.offset());
+      expected = ref.end();
+    }
+    assertEquals(data.length, expected);
+    assertEquals(data.length, c.size());
+    assertEquals(ContentHash.of(c.chunks()), c.contentHash());
+  }
+
+  @Test
+  void finerChunksAtBothEndsCoarserInTheMiddle() throws IOException {
+    byte[] data = TestData.random(12, 20_000_000);
+    List<ChunkRef> chunks = hash(data, 1 << 20).chunks();
+    for (ChunkRef c : chunks) {
+      boolean nearEnds = c.end() <= P.headLength() || c.offset() >= data.length - P.tailMinimum();
+      if (nearEnds) {
+        assertTrue(c.length() <= P.fine().max(), "fine chunk expected at " + c.offset() + ", got " + c.length());
+      }
+    }
+    long coarse = chunks.stream().filter(c -> c.length() > P.fine().max()).count();
+    assertTrue(coarse > chunks.size() / 3, "most of the middle should be coarse, " + coarse + " of " + chunks.size());
+  }
+
+  @Test
+  void emptyTinyAndUniformInputs() throws IOException {
+    HashedContent empty = hash(new byte[0], 4096);
+    assertEquals(List.of(), empty.chunks());
+    assertEquals(ContentHash.of(List.of()), empty.contentHash());
+    assertEquals(1, hash(new byte[] {42}, 4096).chunks().size());
+    // Zeros never satisfy the cut condition (the gear hash of a zero run is constant), so every chunk is
+    // cut at the maximum: the chunker must still end, and tile the input.
+    byte[] zeros = new byte[5_000_000];
+    List<ChunkRef> chunks = hash(zeros, 1 << 16).chunks();
+    assertEquals(zeros.length, chunks.get(chunks.size() - 1).end());
+    assertTrue(chunks.stream().allMatch(c -> c.length() <= P.coarse().max()));
+  }
+
+  @Test
+  void theSameBytesGiveTheSameChunksInDifferentFiles() throws IOException {
+    byte[] album = TestData.random(21, 3_000_000);
+    Set<ChunkHash> a = new HashSet<>();
+    hash(album, 1 << 20).chunks().forEach(c -> a.add(c.hash()));
+    Set<ChunkHash> b = new HashSet<>();
+    hash(album.clone(), 12_345).chunks().forEach(c -> b.add(c.hash()));
+    assertEquals(a, b);
+  }
+
+  /**
+   * Pins the format: the gear table and the default parameters decide every chunk hash a peer will ever
+   * ask for, so a change here must be deliberate (and bump the index schema).
+   */
+  @Test
+  void defaultChunkingIsStable() throws IOException {
+    HashedContent c = hash(TestData.random(2024, 7_000_000), 1 << 20);
+    assertEquals(GOLDEN_CHUNKS, c.chunks().size());
+    assertEquals(GOLDEN_CONTENT_HASH, c.contentHash().toHex());
+  }
+
+  static final int GOLDEN_CHUNKS = 181;
+  static final String GOLDEN_CONTENT_HASH = "563a09801c38500f39e9a8a5ed5c1b367a6d62394d75350562cec8179c2e5be5";
+
+  @Test
+  void parametersAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(64, 1 << 20, 8 << 20, 2),
+        "a max chunk over the protocol's 4 MiB limit");
+    assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(4096, 3000, 65536, 1), "avg not a power of two");
+    assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(32, 1024, 4096, 1), "min below the hash window");
+    assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(new ChunkLevel(4096, 1 << 18, 1 << 20, 2),
+        new ChunkLevel(8192, 1 << 15, 1 << 17, 0), 25, 0, 0, 0, 0), "fine cuts rarer than coarse ones");
+  }
+}

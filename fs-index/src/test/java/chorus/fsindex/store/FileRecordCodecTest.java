@@ -1,0 +1,66 @@
+package chorus.fsindex.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.core.id.ShortId;
+import chorus.core.model.FileRecord;
+import chorus.core.model.FileType;
+import chorus.core.model.VersionVector;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FileRecordCodecTest {
+  @Test
+  void roundTripsEveryKindOfRecord() throws Exception {
+    FileRecord modifiedByOutsider = new FileRecord("x/ö ü.flac", FileType.FILE, 0, 1, 0600, 0, 0, false,
+        VersionVector.EMPTY.update(Records.ME, 5), 99, new ShortId(-1L), List.of(),
+        chorus.fsindex.chunk.ContentHash.of(List.of()), null);
+    for (FileRecord r : List.of(
+        Records.file("Artist/Album/01 Song.flac", 1, 2, 3, 2),
+        Records.dir("Artist"),
+        Records.symlink("link", "../elsewhere/ä"),
+        Records.file("gone.mp3", 4).toTombstone(Records.ME, 1_800_000_000L).withSequence(17),
+        Records.dir("old").toTombstone(Records.PEER, 3),
+        modifiedByOutsider)) {
+      byte[] encoded = FileRecordCodec.encode(r);
+      assertEquals(r, FileRecordCodec.decode(r.path(), encoded), r.path());
+      StoredStat s = FileRecordCodec.decodeStat(encoded);
+      assertEquals(new StoredStat(r.type(), r.deleted(), r.size(), r.mtimeNs(), r.permissions(), r.inode(),
+          r.deviceNo(), r.sequence()), s);
+    }
+  }
+
+  @Test
+  void isCompact() {
+    // A one-chunk file: the hash dominates; everything else fits in a few dozen bytes.
+    byte[] encoded = FileRecordCodec.encode(Records.file("a/b.mp3", 1));
+    assertTrue(encoded.length < 32 + 40, "encoded size " + encoded.length);
+  }
+
+  @Test
+  void rejectsMalformedBytesWithAReason() {
+    byte[] good = FileRecordCodec.encode(Records.file("a", 1, 2));
+    for (int cut = 0; cut < good.length; cut++) {
+      byte[] truncated = Arrays.copyOf(good, cut);
+      assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", truncated), "cut at " + cut);
+    }
+    byte[] longer = Arrays.copyOf(good, good.length + 1);
+    ByteReader.MalformedException extra =
+        assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", longer));
+    assertTrue(extra.getMessage().contains("left over"), extra.getMessage());
+    byte[] badFlags = good.clone();
+    badFlags[0] = (byte) 0x40;
+    assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", badFlags));
+    // Chunks that do not add up to the size are inconsistent, not silently accepted.
+    ByteWriter w = new ByteWriter(64).u8(0).varint(5).zigzag(1).varint(0644).varint(1).varint(1).varint(1)
+        .varint(0).varint(0).u64(42).varint(1).varint(1000);
+    w.reserve(32);
+    byte[] wrongSize = w.toBytes();
+    ByteReader.MalformedException e =
+        assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", wrongSize));
+    assertTrue(e.getMessage().contains("inconsistent"), e.getMessage());
+  }
+}
