@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches chunks from one peer. At most {@code maxBytesInFlight} requested bytes are outstanding (one
- * larger chunk may go alone); the rest wait in order. Every received chunk is hashed on the verify
+ * Fetches chunks from one peer. At most {@code maxBytesInFlight} requested bytes are outstanding, counted
+ * from the request until the answer is verified (one larger chunk may go alone); the rest wait in order. Every received chunk is hashed on the verify
  * executor before its future completes: a wrong hash or length fails it with
  * {@link ChunkIntegrityException} and the bytes go nowhere. Request IDs count up and wrap around,
  * skipping any still outstanding.
@@ -140,19 +140,36 @@ final class ChunkRequester {
       connection.protocolError("ChunkResponse to request " + response.requestId() + ", which is not outstanding");
       return;
     }
-    inFlight -= p.length();
-    load.addAndGet(-p.length());
-    pump();
     String from = connection.describe();
     switch (response.status()) {
       case OK -> verify(p, response.data());
-      case NOT_FOUND -> fail(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.NOT_FOUND, from));
-      case CHANGED -> fail(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.CHANGED, from));
-      case ERROR -> fail(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.SOURCE_ERROR, from));
+      case NOT_FOUND -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.NOT_FOUND, from));
+      case CHANGED -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.CHANGED, from));
+      case ERROR -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.SOURCE_ERROR, from));
+    }
+  }
+
+  /** Fails {@code p} and frees its share of the budget; on the event loop. */
+  private void done(Pending p, Exception e) {
+    release(p);
+    fail(p, e);
+  }
+
+  /**
+   * Frees the budget of an answered request and sends what now fits; on the event loop. A received
+   * chunk keeps its share until it is verified, so chunks waiting to be hashed count as in flight and
+   * a slow verifier slows the requests instead of piling up memory.
+   */
+  private void release(Pending p) {
+    load.addAndGet(-p.length());
+    if (!closed) {
+      inFlight -= p.length();
+      pump();
     }
   }
 
   private void verify(Pending p, byte[] data) {
+    Channel channel = connection.channel();
     try {
       host.verifyExecutor().execute(() -> {
         String problem = problem(p, data);
@@ -161,9 +178,18 @@ final class ChunkRequester {
         } else {
           badData(p, problem);
         }
+        if (channel.eventLoop().inEventLoop()) {
+          release(p);
+        } else {
+          try {
+            channel.eventLoop().execute(() -> release(p));
+          } catch (RejectedExecutionException e) {
+            // The node is shutting down; nothing waits for this budget any more.
+          }
+        }
       });
     } catch (RejectedExecutionException e) {
-      fail(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.DISCONNECTED,
+      done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.DISCONNECTED,
           "node shutting down"));
     }
   }
