@@ -140,13 +140,16 @@ final class ChunkRequester {
       connection.protocolError("ChunkResponse to request " + response.requestId() + ", which is not outstanding");
       return;
     }
-    String from = connection.describe();
     switch (response.status()) {
       case OK -> verify(p, response.data());
-      case NOT_FOUND -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.NOT_FOUND, from));
-      case CHANGED -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.CHANGED, from));
-      case ERROR -> done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.SOURCE_ERROR, from));
+      case NOT_FOUND -> done(p, unavailable(p, ChunkUnavailableException.Reason.NOT_FOUND));
+      case CHANGED -> done(p, unavailable(p, ChunkUnavailableException.Reason.CHANGED));
+      case ERROR -> done(p, unavailable(p, ChunkUnavailableException.Reason.SOURCE_ERROR));
     }
+  }
+
+  private ChunkUnavailableException unavailable(Pending p, ChunkUnavailableException.Reason reason) {
+    return new ChunkUnavailableException(p.hash(), reason, connection.describe());
   }
 
   /** Fails {@code p} and frees its share of the budget; on the event loop. */
