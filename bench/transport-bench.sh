@@ -58,7 +58,8 @@ echo "building (offline, test classes of transport)..." >&2
 run mvn -B -q -o -pl transport -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
 CP="transport/target/test-classes:transport/target/classes:core/target/classes:$(cat "$WORK/cp.txt")"
-JAVA=(java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled -cp "$CP")
+# Default heap and GC, as `chorus run` gets them; leak detection off as in production.
+JAVA=(java -Dio.netty.leakDetection.level=disabled -cp "$CP")
 BENCH=chorus.transport.bench.TransportBench
 RAW=chorus.transport.bench.RawTlsBench
 

@@ -63,7 +63,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         judge(ctx);
       } else {
         phase = Phase.FINISHED;
-        host.rejected(new Rejection(null, remote(), RejectReason.TLS_FAILED, describe(done.cause())), "");
+        host.rejected(new Rejection(null, remote(), RejectReason.TLS_FAILED, tlsFailure(done.cause())), "");
         connection.close("TLS handshake failed");
       }
       return;
@@ -251,6 +251,16 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private InetSocketAddress remote() {
     return connection.remoteAddress();
+  }
+
+  /** The TLS failure, with a hint for the one known incompatibility (see TlsContexts#resolve). */
+  private static String tlsFailure(Throwable cause) {
+    String d = describe(cause);
+    if (d.contains("NO_COMMON_SIGNATURE_ALGORITHMS")) {
+      d += "; an Ed25519 device (e.g. from Syncthing 2.x) needs the JDK TLS provider on this side:"
+          + " run with --tls-provider jdk";
+    }
+    return d;
   }
 
   private static String name(Object msg) {
