@@ -76,21 +76,22 @@ final class FileRecordCodec {
     if (!f.deleted() && f.type() == FileType.FILE) {
       List<ChunkRef> chunks = f.chunks();
       n += uvarintLength(chunks.size());
-      for (ChunkRef c : chunks) {
-        if (c.length() > ChunkRequest.MAX_CHUNK_LENGTH) {
-          throw new IllegalArgumentException(f.path() + ": chunk at " + c.offset() + " of " + c.length()
-              + " bytes exceeds " + ChunkRequest.MAX_CHUNK_LENGTH);
+      for (int i = 0; i < chunks.size(); i++) {
+        int length = chunks.get(i).length();
+        if (length > ChunkRequest.MAX_CHUNK_LENGTH) {
+          throw new IllegalArgumentException("chunks[" + i + "].length: " + length + " exceeds "
+              + ChunkRequest.MAX_CHUNK_LENGTH + " (" + f.path() + ")");
         }
-        n += uvarintLength(c.length()) + ChunkHash.LENGTH;
+        n += uvarintLength(length) + ChunkHash.LENGTH;
       }
       n += ChunkHash.LENGTH;
     } else if (!f.deleted() && f.type() == FileType.SYMLINK) {
-      n += PayloadWriter.stringLength(
-          "symlinkTarget", f.symlinkTarget(), WireFormat.MAX_SYMLINK_TARGET_BYTES, false);
       String problem = symlinkTargetProblem(f.symlinkTarget());
       if (problem != null) {
-        throw new IllegalArgumentException(f.path() + ": symlink target " + problem);
+        throw new IllegalArgumentException("symlinkTarget: " + problem + " (" + f.path() + ")");
       }
+      n += PayloadWriter.stringLength(
+          "symlinkTarget", f.symlinkTarget(), WireFormat.MAX_SYMLINK_TARGET_BYTES, false);
     }
     return n;
   }

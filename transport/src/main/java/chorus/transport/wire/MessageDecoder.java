@@ -19,8 +19,9 @@ import java.util.List;
  * </pre>
  *
  * (payloads: see {@link WireFormat}). A hostile peer cannot make it buffer or allocate much: the length
- * is checked against the maximum as soon as its four bytes are in, the type as soon as its byte is in,
- * and every count inside a payload against the bytes left in the frame before a list is allocated.
+ * is checked against the maximum as soon as its four bytes are in; the type, and the length against
+ * the largest frame of that type, as soon as the type byte is in; every count inside a payload against
+ * the bytes left in the frame before a list is allocated.
  *
  * <p>Any violation throws a {@link WireFormatException} naming the message type, the field and the bad
  * value. A stream cannot be resynchronised after that, so from then on every byte is discarded: a stream
@@ -66,8 +67,13 @@ public final class MessageDecoder extends ByteToMessageDecoder {
       return;
     }
     int type = in.getUnsignedByte(start + 4);
-    if (WireFormat.typeName(type) == null) {
+    String name = WireFormat.typeName(type);
+    if (name == null) {
       throw fail(in, new WireFormatException(String.format("unknown message type 0x%02x", type)));
+    }
+    if (length > WireFormat.maxFrameLengthOf(type)) {
+      throw fail(in, new WireFormatException(name + ": frame length " + length + " exceeds the "
+          + WireFormat.maxFrameLengthOf(type) + " bytes the largest " + name + " takes"));
     }
     if (readable - 4 < length) {
       return;

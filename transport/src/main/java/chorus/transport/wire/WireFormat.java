@@ -1,5 +1,6 @@
 package chorus.transport.wire;
 
+import chorus.core.id.ChunkHash;
 import chorus.core.model.RelativePath;
 import chorus.core.protocol.ChunkRequest;
 
@@ -15,7 +16,9 @@ import chorus.core.protocol.ChunkRequest;
  * frame         +----------------+---------+--------------------------+
  *               | length u32     | type u8 | payload (length-1 bytes) |
  *               +----------------+---------+--------------------------+
- *               length counts type + payload: 1..{@value #MAX_FRAME_LENGTH}
+ *               length counts type + payload: 1..{@value #MAX_FRAME_LENGTH}, and no more than the
+ *               largest frame of its type (Ping 1, ChunkRequest 41, Hello 652, Close 1027,
+ *               ChunkResponse 4 MiB + 6; ClusterConfig and IndexUpdate only the maximum)
  *
  * 0x01 Hello          protocolVersion uvarint (1..2^31-1)
  *                     deviceName string(256) | clientName string(64) | clientVersion string(64)
@@ -110,6 +113,28 @@ public final class WireFormat {
       case TYPE_CLOSE -> "Close";
       default -> null;
     };
+  }
+
+  /**
+   * The largest length field a frame of {@code type} can need, or {@code Integer.MAX_VALUE} for the
+   * types only the configured maximum bounds (ClusterConfig, IndexUpdate). Lets the decoder refuse a
+   * 8 MiB "Ping" as soon as its header is in, instead of buffering it first.
+   */
+  static int maxFrameLengthOf(int type) {
+    return switch (type) {
+      case TYPE_HELLO -> 1 + PayloadWriter.uvarintLength(Integer.MAX_VALUE)
+          + stringBound(MAX_DEVICE_NAME_BYTES) + 2 * stringBound(MAX_CLIENT_BYTES)
+          + stringBound(MAX_PAIRING_SECRET_BYTES);
+      case TYPE_CHUNK_REQUEST -> 1 + 4 + ChunkHash.LENGTH + PayloadWriter.uvarintLength(ChunkRequest.MAX_CHUNK_LENGTH);
+      case TYPE_CHUNK_RESPONSE -> MIN_MAX_FRAME_LENGTH;
+      case TYPE_PING -> 1;
+      case TYPE_CLOSE -> 1 + stringBound(MAX_CLOSE_REASON_BYTES);
+      default -> Integer.MAX_VALUE;
+    };
+  }
+
+  private static int stringBound(int maxBytes) {
+    return PayloadWriter.uvarintLength(maxBytes) + maxBytes;
   }
 
   /** Checks a configured maximum frame length against the bounds above. */

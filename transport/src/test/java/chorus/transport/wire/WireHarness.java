@@ -78,37 +78,60 @@ final class WireHarness {
 
   /** Feeds {@code stream} in pieces ending at {@code cuts} (ascending, last = length), then finishes. */
   static Outcome decode(byte[] stream, int[] cuts, int maxFrameLength) {
-    List<Message> messages = new ArrayList<>();
-    List<Throwable> errors = new ArrayList<>();
-    EmbeddedChannel ch = new EmbeddedChannel(new MessageDecoder(maxFrameLength), new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Message m)) {
-          fail("decoder emitted a " + msg.getClass());
-          return;
-        }
-        messages.add(m);
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        errors.add(cause);
-      }
-    });
-    List<ByteBuf> inputs = new ArrayList<>();
+    Probe probe = new Probe(maxFrameLength);
     int from = 0;
     for (int to : cuts) {
-      ByteBuf b = ByteBufAllocator.DEFAULT.buffer(to - from);
-      b.writeBytes(stream, from, to - from);
-      inputs.add(b);
-      ch.writeInbound(b);
+      probe.feed(stream, from, to - from);
       from = to;
     }
-    boolean leftovers = ch.finish();
-    ch.checkException();
-    assertTrue(ch.inboundMessages().isEmpty() && ch.outboundMessages().isEmpty());
-    LeakGuard.assertAllReleased(inputs);
-    return new Outcome(messages, errors, leftovers);
+    return probe.finish();
+  }
+
+  /** A decoder in a channel, fed piece by piece, recording what comes out. */
+  static final class Probe {
+    final List<Message> messages = new ArrayList<>();
+    final List<Throwable> errors = new ArrayList<>();
+    private final List<ByteBuf> inputs = new ArrayList<>();
+    private final EmbeddedChannel ch;
+
+    Probe(int maxFrameLength) {
+      ch = new EmbeddedChannel(new MessageDecoder(maxFrameLength), new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          if (!(msg instanceof Message m)) {
+            fail("decoder emitted a " + msg.getClass());
+            return;
+          }
+          messages.add(m);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+          errors.add(cause);
+        }
+      });
+    }
+
+    Probe feed(byte[] bytes) {
+      return feed(bytes, 0, bytes.length);
+    }
+
+    Probe feed(byte[] bytes, int offset, int length) {
+      ByteBuf b = ByteBufAllocator.DEFAULT.buffer(length);
+      b.writeBytes(bytes, offset, length);
+      inputs.add(b);
+      ch.writeInbound(b);
+      return this;
+    }
+
+    /** Closes the channel (the decoder sees the end of the stream) and checks the bookkeeping. */
+    Outcome finish() {
+      boolean leftovers = ch.finish();
+      ch.checkException();
+      assertTrue(ch.inboundMessages().isEmpty() && ch.outboundMessages().isEmpty());
+      LeakGuard.assertAllReleased(inputs);
+      return new Outcome(messages, errors, leftovers);
+    }
   }
 
   static int[] cuts(int length, Split split, long seed) {
