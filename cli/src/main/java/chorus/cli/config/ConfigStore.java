@@ -108,7 +108,7 @@ public final class ConfigStore {
   /**
    * Loads, applies {@code edit}, validates and saves, holding the config lock throughout so that two
    * processes (two commands, or a command and the node) never lose each other's change. If the edit
-   * refuses or the result is invalid, the file is untouched.
+   * refuses, changes nothing, or the result is invalid, the file is untouched.
    */
   public ChorusConfig edit(ConfigEdit edit) throws IOException {
     Path lockFile = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
@@ -116,8 +116,11 @@ public final class ConfigStore {
     inProcess.lock();
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
-      ChorusConfig updated = edit.apply(load());
-      save(updated);
+      ChorusConfig current = load();
+      ChorusConfig updated = edit.apply(current);
+      if (!updated.equals(current)) {
+        save(updated);
+      }
       return updated;
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + " does not exist; run 'chorus init' first");

@@ -147,4 +147,22 @@ class ConfigStoreTest {
     ConfigException e = assertThrows(ConfigException.class, () -> store.edit(c -> c));
     assertTrue(e.getMessage().contains("run 'chorus init' first"), e.getMessage());
   }
+
+  @Test
+  void editsFromSeveralProcessesAreNotLost() throws Exception {
+    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    store.save(sample().withDevices(List.of()).withFolders(List.of()));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> children = new java.util.ArrayList<>();
+    for (int seed = 1; seed <= 3; seed++) {
+      children.add(new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+          ConfigEditorProcess.class.getName(), store.file().toString(), "15", Integer.toString(seed))
+          .redirectErrorStream(true).start());
+    }
+    for (Process p : children) {
+      assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "child finished");
+      assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertEquals(45, store.load().devices().size());
+  }
 }
