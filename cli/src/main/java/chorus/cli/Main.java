@@ -47,6 +47,8 @@ import picocli.CommandLine.ScopeType;
       chorus.cli.command.InviteCommand.class,
       chorus.cli.command.JoinCommand.class,
       chorus.cli.command.RunCommand.class,
+      chorus.cli.command.ScanCommand.class,
+      chorus.cli.command.IndexCommand.class,
     })
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandSpec spec;

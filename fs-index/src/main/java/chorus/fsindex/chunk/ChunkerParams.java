@@ -35,11 +35,11 @@ public record ChunkerParams(
   /** Chosen by measurement on incompressible (audio-like) data; see docs/ARCHITECTURE.md. */
   public static final ChunkerParams DEFAULT = new ChunkerParams(
       new ChunkLevel(4 * KIB, 16 * KIB, 64 * KIB, 1),
-      new ChunkLevel(32 * KIB, 128 * KIB, 512 * KIB, 2),
+      new ChunkLevel(64 * KIB, 128 * KIB, 512 * KIB, 2),
       19,
       512 * KIB,
       4 * MIB,
-      2 * MIB,
+      1280 * KIB,
       768 * KIB);
 
   public ChunkerParams {

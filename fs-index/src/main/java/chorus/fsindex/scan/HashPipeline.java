@@ -37,6 +37,8 @@ final class HashPipeline {
 
   private static final HashJob NO_MORE_FILES = new HashJob("", Path.of(""), null);
   private static final WriteJob NO_MORE_WRITES = new WriteJob("", old -> null);
+  /** Changes written together at most; a group is what the queue holds when the writer gets to it. */
+  private static final int WRITE_GROUP = 256;
 
   private final FolderIndex index;
   private final ScanOptions options;
@@ -216,30 +218,41 @@ final class HashPipeline {
     return content;
   }
 
+  /**
+   * Applies changes in groups: whatever is waiting (up to a limit) goes into one index write, so that
+   * thousands of small files do not cost thousands of write-ahead-log appends.
+   */
   private void writeLoop() {
+    List<WriteJob> group = new ArrayList<>(WRITE_GROUP);
+    List<FolderIndex.Change> changes = new ArrayList<>(WRITE_GROUP);
     try {
-      while (true) {
-        WriteJob job = writeQueue.take();
-        if (job == NO_MORE_WRITES) {
-          return;
+      boolean more = true;
+      while (more) {
+        group.clear();
+        group.add(writeQueue.take());
+        writeQueue.drainTo(group, WRITE_GROUP - 1);
+        changes.clear();
+        for (WriteJob job : group) {
+          if (job == NO_MORE_WRITES) {
+            more = false;
+          } else {
+            changes.add(new FolderIndex.Change(job.path(), job.change()));
+          }
         }
-        if (failure != null) {
+        if (failure != null || changes.isEmpty()) {
           continue;
         }
-        FileRecord[] old = new FileRecord[1];
-        FileRecord stored = index.update(job.path(), before -> {
-          old[0] = before;
-          return job.change().apply(before);
-        });
-        if (stored == null) {
-          continue;
-        }
-        if (stored.deleted()) {
-          counters.deleted.incrementAndGet();
-        } else if (old[0] == null || old[0].deleted()) {
-          counters.added.incrementAndGet();
-        } else {
-          counters.changed.incrementAndGet();
+        for (FolderIndex.Applied a : index.updateAll(changes)) {
+          if (a.stored() == null) {
+            continue;
+          }
+          if (a.stored().deleted()) {
+            counters.deleted.incrementAndGet();
+          } else if (a.before() == null || a.before().deleted()) {
+            counters.added.incrementAndGet();
+          } else {
+            counters.changed.incrementAndGet();
+          }
         }
       }
     } catch (InterruptedException e) {

@@ -21,6 +21,11 @@ final class NameCheck {
 
   /** Null if {@code entry} (found in a directory listing, named {@code name}) may be indexed as {@code rel}. */
   static String problem(Path entry, String name, String rel) {
+    if (isPlainAscii(name) && rel.length() * 3 <= RelativePath.MAX_BYTES) {
+      // Printable ASCII without a backslash, under a parent that passed already, and short enough even if
+      // every character of the parent took three bytes: nothing RelativePath would refuse.
+      return null;
+    }
     if (name.indexOf('\uFFFD') >= 0 && !entry.getFileName().equals(entry.getFileSystem().getPath(name))) {
       return "name is not valid UTF-8 (undecodable bytes shown as \uFFFD); rename it to index it";
     }
@@ -30,5 +35,16 @@ final class NameCheck {
     }
     String problem = RelativePath.problem(rel);
     return problem == null ? null : "path " + problem;
+  }
+
+  /** The common case, decided without normalizing or encoding: most names are plain ASCII. */
+  private static boolean isPlainAscii(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -56,14 +56,17 @@ public final class RocksIndex implements AutoCloseable {
   private final WriteOptions writeOptions = new WriteOptions();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final LongSupplier indexIds;
+  private final boolean readOnly;
   private boolean closed; // guarded by lifecycle
 
   // guarded by this
   private final Map<FolderId, FolderIndex> folders = new HashMap<>();
   private final Map<Integer, FolderId> folderByKey = new HashMap<>();
 
-  private RocksIndex(Path dir, RocksSetup setup, RocksDB db, List<ColumnFamilyHandle> handles, LongSupplier indexIds) {
+  private RocksIndex(Path dir, RocksSetup setup, RocksDB db, List<ColumnFamilyHandle> handles, LongSupplier indexIds,
+      boolean readOnly) {
     this.dir = dir;
+    this.readOnly = readOnly;
     this.setup = setup;
     this.db = db;
     this.handles = handles;
@@ -92,16 +95,35 @@ public final class RocksIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("open", dir.toString(), "cannot create the directory: " + e, e);
     }
+    return open(dir, options, indexIds, false);
+  }
+
+  /**
+   * Opens an existing index for reading only, e.g. to list it while a running node holds it open for
+   * writing. Writes fail with a {@link StorageException}; folders without an index are not created.
+   */
+  public static RocksIndex openReadOnly(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new StorageException("open", dir.toString(), "no index here yet (run 'chorus scan' first)");
+    }
+    return open(dir, IndexOptions.DEFAULT, () -> {
+      throw new StorageException("create folder", null, "the index is open read-only");
+    }, true);
+  }
+
+  private static RocksIndex open(Path dir, IndexOptions options, LongSupplier indexIds, boolean readOnly) {
     RocksSetup setup = new RocksSetup(options);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(setup.dbOptions, dir.toString(), setup.descriptors, handles);
+      db = readOnly
+          ? RocksDB.openReadOnly(setup.dbOptions, dir.toString(), setup.descriptors, handles)
+          : RocksDB.open(setup.dbOptions, dir.toString(), setup.descriptors, handles);
     } catch (RocksDBException e) {
       setup.close();
       throw new StorageException("open", dir.toString(), reason(e), e);
     }
-    RocksIndex index = new RocksIndex(dir, setup, db, handles, indexIds);
+    RocksIndex index = new RocksIndex(dir, setup, db, handles, indexIds, readOnly);
     try {
       index.checkSchema();
       index.loadFolders();
@@ -121,6 +143,10 @@ public final class RocksIndex implements AutoCloseable {
     FolderIndex existing = folders.get(id);
     if (existing != null) {
       return existing;
+    }
+    if (readOnly) {
+      throw new StorageException("create folder", describe(KeySchema.META, KeySchema.metaFolder(id)),
+          "the index is open read-only and has no folder " + id);
     }
     int key = folderByKey.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     long indexId = 0;
@@ -293,6 +319,9 @@ public final class RocksIndex implements AutoCloseable {
 
   private void checkSchema() {
     byte[] stored = get("open", KeySchema.META, meta, KeySchema.META_SCHEMA);
+    if (stored == null && readOnly) {
+      return;
+    }
     if (stored == null) {
       put("open", KeySchema.META, meta, KeySchema.META_SCHEMA,
           new ByteWriter(4).u32(KeySchema.SCHEMA_VERSION).toBytes());

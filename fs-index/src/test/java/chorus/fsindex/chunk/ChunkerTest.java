@@ -135,8 +135,8 @@ class ChunkerTest {
     assertEquals(GOLDEN_CONTENT_HASH, c.contentHash().toHex());
   }
 
-  static final int GOLDEN_CHUNKS = 181;
-  static final String GOLDEN_CONTENT_HASH = "563a09801c38500f39e9a8a5ed5c1b367a6d62394d75350562cec8179c2e5be5";
+  static final int GOLDEN_CHUNKS = 152;
+  static final String GOLDEN_CONTENT_HASH = "46359f7fae87506924e07ab110388b64634251c13b1dedc3513f5bc3d5f36fde";
 
   @Test
   void parametersAreValidated() {

@@ -183,6 +183,33 @@ class FolderIndexTest {
   }
 
   @Test
+  void aGroupOfChangesIsWrittenTogetherInOrder() {
+    FolderIndex f = index.folder(MUSIC);
+    f.commit(Records.file("a", 1));
+    List<FolderIndex.Applied> applied = f.updateAll(List.of(
+        new FolderIndex.Change("b", old -> Records.file("b", 2)),
+        new FolderIndex.Change("a", old -> null),
+        new FolderIndex.Change("b", old -> old.toTombstone(Records.ME, 1_900_000_000L)),
+        new FolderIndex.Change("c", old -> Records.dir("c"))));
+    assertEquals(4, applied.size());
+    assertEquals(2, applied.get(0).stored().sequence());
+    assertNull(applied.get(1).stored());
+    assertEquals(applied.get(0).stored(), applied.get(2).before(), "a later change sees the earlier one");
+    assertEquals(3, applied.get(2).stored().sequence());
+    assertEquals(4, f.lastSequence());
+    assertTrue(f.get("b").orElseThrow().deleted());
+    assertEquals(List.of(), index.locate(Records.hash(2)), "the tombstone removed the chunk added in the group");
+    List<String> log = new ArrayList<>();
+    f.forEachSince(0, r -> log.add(r.path() + "@" + r.sequence()));
+    assertEquals(List.of("a@1", "b@3", "c@4"), log);
+    assertThrows(IllegalArgumentException.class, () -> f.updateAll(List.of(
+        new FolderIndex.Change("d", old -> Records.file("d", 5)),
+        new FolderIndex.Change("e", old -> Records.file("not-e", 6)))));
+    assertTrue(f.get("d").isEmpty(), "a group that fails half-way writes nothing");
+    assertEquals(4, f.lastSequence());
+  }
+
+  @Test
   void peersRecordsAreKeptPerFolderAndDevice() {
     FolderIndex f = index.folder(MUSIC);
     FileRecord x = Records.file("x", 1).withSequence(7);
@@ -234,6 +261,17 @@ class FolderIndexTest {
     index.put("test", KeySchema.FILES, index.files, KeySchema.file(1, "bad"), new byte[] {9, 9});
     StorageException corrupt = assertThrows(StorageException.class, () -> f.get("bad"));
     assertTrue(corrupt.getMessage().contains("corrupt") && corrupt.key().contains("bad"), corrupt.getMessage());
+  }
+
+  @Test
+  void aReadOnlyViewSeesCommittedRecordsWhileTheWriterHoldsTheIndex() {
+    index.folder(MUSIC).commit(Records.file("a", 1));
+    try (RocksIndex reader = RocksIndex.openReadOnly(dir.resolve("index"))) {
+      assertEquals(1, reader.findFolder(MUSIC).orElseThrow().get("a").orElseThrow().sequence());
+      assertThrows(StorageException.class, () -> reader.folder(OTHER));
+      assertThrows(StorageException.class, () -> reader.findFolder(MUSIC).orElseThrow().commit(Records.file("b", 2)));
+    }
+    assertThrows(StorageException.class, () -> RocksIndex.openReadOnly(dir.resolve("nothing-here")));
   }
 
   @Test

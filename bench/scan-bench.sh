@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of scanning and the index (issue 3): builds, generates deterministic data,
+# runs each figure RUNS times and prints the median with the exact command that produced it.
+#
+#   bench/scan-bench.sh [all|hotloop|music|small|synthetic]
+#
+# Environment: BENCH_OUT (default /tmp/chorus-bench; generated data, never committed), RUNS (3),
+# MUSIC_MB (3000), SMALL_FILES (100000), SYN_FILES (1000000), SYN_CHUNKS (20),
+# CHORUS_JAVA_OPTS (the JVM flags of the scan process; default below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${BENCH_OUT:-/tmp/chorus-bench}
+RUNS=${RUNS:-3}
+MUSIC_MB=${MUSIC_MB:-3000}
+SMALL_FILES=${SMALL_FILES:-100000}
+SYN_FILES=${SYN_FILES:-1000000}
+SYN_CHUNKS=${SYN_CHUNKS:-20}
+CP="bench/target/classes:bench/target/lib/*"   # the bench tools
+CHORUS_CP="bench/target/lib/*"                  # chorus itself, as jars (class data sharing needs jars)
+WHAT=${1:-all}
+mkdir -p "$OUT"
+# Launcher-level start-up tuning: RocksDB's native library extracted once (instead of to /tmp on every
+# start) and a class data sharing archive of chorus's classes, made below by one run on an empty folder.
+NATIVE=$OUT/native
+CDS=$OUT/chorus.jsa
+JAVA_OPTS=${CHORUS_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:SharedArchiveFile=$CDS -Djava.library.path=$NATIVE}
+TOOL_OPTS="-Xms64m -Xmx256m -XX:+UseParallelGC -Djava.library.path=$NATIVE"
+
+say() { printf '%s\n' "$*"; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
+# timed FILE CMD...: runs CMD under GNU time; FILE gets "wall_s max_rss_kb user_s sys_s".
+timed() { local f=$1; shift; /usr/bin/time -f '%e %M %U %S' -o "$f" "$@"; }
+# chorus_cmd HOME: sets CMD to the command line of a chorus process using that device home.
+chorus_cmd() { CMD=(env "CHORUS_HOME=$1" java $JAVA_OPTS -cp "$CHORUS_CP" chorus.cli.Main); }
+jfield() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
+
+say "== build: mvn -B -q -o -Pbench -pl bench -am package -DskipTests"
+mvn -B -q -o -Pbench -pl bench -am package -DskipTests
+mkdir -p "$NATIVE" "$OUT/empty"
+unzip -o -q "$(ls bench/target/lib/rocksdbjni-*.jar)" librocksdbjni-linux64.so -d "$NATIVE"
+java -cp "$CP" chorus.bench.BenchHome "$OUT/home-empty" "empty=$OUT/empty" > /dev/null
+rm -f "$CDS"
+CHORUS_HOME="$OUT/home-empty" java -XX:ArchiveClassesAtExit="$CDS" -Djava.library.path="$NATIVE" -cp "$CHORUS_CP" \
+  chorus.cli.Main scan empty > /dev/null 2>&1
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared with other jobs)"
+say "JVM flags of the scan process: $JAVA_OPTS"
+
+hotloop() {
+  say ""
+  say "== hot loop, one thread, MB per CPU-second: java -cp '$CP' chorus.bench.HotLoopCpu"
+  java -cp "$CP" chorus.bench.HotLoopCpu
+}
+
+music() {
+  local dir=$OUT/music home=$OUT/home-music
+  say ""
+  say "== music tree: java -cp '$CP' chorus.bench.GenMusicTree $dir $MUSIC_MB 1"
+  java -cp "$CP" chorus.bench.GenMusicTree "$dir" "$MUSIC_MB" 1
+  java -cp "$CP" chorus.bench.BenchHome "$home" "music=$dir" > /dev/null
+  say "first scan, warm cache, $RUNS runs: rm -rf $home/index; cat every file > /dev/null; CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan music --json"
+  : > "$OUT/music.rates"; : > "$OUT/music.walls"; : > "$OUT/music.cpu"; : > "$OUT/music.rss"
+  for r in $(seq "$RUNS"); do
+    rm -rf "$home/index"
+    find "$dir" -type f -exec cat {} + > /dev/null
+    chorus_cmd "$home"; timed "$OUT/music.time" "${CMD[@]}" scan music --json > "$OUT/music.json"
+    read -r wall rss user sys < "$OUT/music.time"
+    bytes=$(jfield "$OUT/music.json" hashedBytes)
+    secs=$(jfield "$OUT/music.json" seconds)
+    python3 -c "print($bytes / $secs / 1e6)" >> "$OUT/music.rates"
+    python3 -c "print($bytes / $wall / 1e6)" >> "$OUT/music.walls"
+    python3 -c "print($bytes / ($user + $sys) / 1e6)" >> "$OUT/music.cpu"
+    echo $((rss / 1024)) >> "$OUT/music.rss"
+    say "  run $r: $bytes bytes, scan $secs s, process $wall s, cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
+  done
+  say "RESULT music first scan: median $(median < "$OUT/music.rates") MB/s inside the scan, $(median < "$OUT/music.walls") MB/s whole process, $(median < "$OUT/music.cpu") MB per CPU-second, peak RSS $(median < "$OUT/music.rss") MiB"
+}
+
+small() {
+  local dir=$OUT/small home=$OUT/home-small
+  say ""
+  say "== small files: java -cp '$CP' chorus.bench.GenSmallFiles $dir $SMALL_FILES 1"
+  java -cp "$CP" chorus.bench.GenSmallFiles "$dir" "$SMALL_FILES" 1
+  java -cp "$CP" chorus.bench.BenchHome "$home" "small=$dir" > /dev/null
+  say "first scan, $RUNS runs: rm -rf $home/index; CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
+  : > "$OUT/small.walls"; : > "$OUT/small.rss"; : > "$OUT/rescan.walls"; : > "$OUT/rescan.rss"; : > "$OUT/index.sizes"
+  for r in $(seq "$RUNS"); do
+    rm -rf "$home/index"
+    chorus_cmd "$home"; timed "$OUT/small.time" "${CMD[@]}" scan small --json > "$OUT/small.json"
+    read -r wall rss user sys < "$OUT/small.time"
+    echo "$wall" >> "$OUT/small.walls"; echo $((rss / 1024)) >> "$OUT/small.rss"
+    say "  run $r: $(jfield "$OUT/small.json" files) files in $wall s (scan $(jfield "$OUT/small.json" seconds) s), cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
+  done
+  say "RESULT small first scan: median $(median < "$OUT/small.walls") s whole process, peak RSS $(median < "$OUT/small.rss") MiB"
+  say "no-change rescan, $RUNS runs: CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
+  for r in $(seq "$RUNS"); do
+    chorus_cmd "$home"; timed "$OUT/rescan.time" "${CMD[@]}" scan small --json > "$OUT/rescan.json"
+    read -r wall rss user sys < "$OUT/rescan.time"
+    echo "$wall" >> "$OUT/rescan.walls"; echo $((rss / 1024)) >> "$OUT/rescan.rss"
+    say "  run $r: $(jfield "$OUT/rescan.json" unchanged) unchanged in $wall s (scan $(jfield "$OUT/rescan.json" seconds) s), cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
+  done
+  say "RESULT small no-change rescan: median $(median < "$OUT/rescan.walls") s whole process, peak RSS $(median < "$OUT/rescan.rss") MiB"
+  local before after
+  before=$(du -sb "$home/index" | cut -f1)
+  after=$(java -cp "$CP" chorus.bench.IndexTool compact "$home/index")
+  say "index on disk: du -sb before compaction $before bytes; after 'java -cp $CP chorus.bench.IndexTool compact $home/index' $after bytes"
+  say "RESULT index size: $(python3 -c "print(round($after / $SMALL_FILES, 1))") B per file after compaction ($(python3 -c "print(round($before / $SMALL_FILES, 1))") B per file straight after the scan) for $SMALL_FILES files + $(jfield "$OUT/small.json" directories) directories"
+}
+
+synthetic() {
+  local index=$OUT/synthetic-index
+  say ""
+  say "== synthetic index: rm -rf $index; java $TOOL_OPTS -cp '$CP' chorus.bench.SyntheticIndexLoad write $index $SYN_FILES $SYN_CHUNKS"
+  rm -rf "$index"
+  timed "$OUT/syn.time" java $TOOL_OPTS -cp "$CP" chorus.bench.SyntheticIndexLoad write "$index" "$SYN_FILES" "$SYN_CHUNKS" 2> /dev/null | tee "$OUT/syn.out"
+  read -r wall rss user sys < "$OUT/syn.time"
+  say "  write process: $wall s, peak RSS $((rss / 1024)) MiB"
+  say "no-change pass, $RUNS runs: java $TOOL_OPTS -cp '$CP' chorus.bench.SyntheticIndexLoad pass $index $SYN_FILES"
+  : > "$OUT/pass.walls"; : > "$OUT/pass.rss"
+  for r in $(seq "$RUNS"); do
+    timed "$OUT/pass.time" java $TOOL_OPTS -cp "$CP" chorus.bench.SyntheticIndexLoad pass "$index" "$SYN_FILES" | tee "$OUT/pass.out"
+    read -r wall rss user sys < "$OUT/pass.time"
+    echo "$wall" >> "$OUT/pass.walls"; echo $((rss / 1024)) >> "$OUT/pass.rss"
+  done
+  say "RESULT synthetic $SYN_FILES files x $SYN_CHUNKS chunks: $(cat "$OUT/syn.out"); no-change pass median $(median < "$OUT/pass.walls") s whole process, peak RSS $(median < "$OUT/pass.rss") MiB"
+}
+
+case "$WHAT" in
+  all) hotloop; music; small; synthetic ;;
+  hotloop) hotloop ;;
+  music) music ;;
+  small) small ;;
+  synthetic) synthetic ;;
+  *) say "unknown figure $WHAT"; exit 2 ;;
+esac
