@@ -154,17 +154,17 @@ final class ChunkRequester {
 
   /** Fails {@code p} and frees its share of the budget; on the event loop. */
   private void done(Pending p, Exception e) {
+    load.addAndGet(-p.length());
     release(p);
     fail(p, e);
   }
 
   /**
-   * Frees the budget of an answered request and sends what now fits; on the event loop. A received
-   * chunk keeps its share until it is verified, so chunks waiting to be hashed count as in flight and
-   * a slow verifier slows the requests instead of piling up memory.
+   * Frees the in-flight budget of an answered request and sends what now fits; on the event loop. A
+   * received chunk keeps its share until it is verified, so chunks waiting to be hashed count as in
+   * flight and a slow verifier slows the requests instead of piling up memory.
    */
   private void release(Pending p) {
-    load.addAndGet(-p.length());
     if (!closed) {
       inFlight -= p.length();
       pump();
@@ -176,6 +176,8 @@ final class ChunkRequester {
     try {
       host.verifyExecutor().execute(() -> {
         String problem = problem(p, data);
+        // The load drops before the future completes, so a caller choosing its next peer sees it.
+        load.addAndGet(-p.length());
         if (problem == null) {
           p.future().complete(data);
         } else {
