@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=5
-WARMUP=2
+WARMUP=3
 GIB=1
 PROVIDERS="openssl jdk"
 TRANSPORT=auto
@@ -58,8 +58,10 @@ echo "building (offline, test classes of transport)..." >&2
 run mvn -B -q -o -pl transport -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
 CP="transport/target/test-classes:transport/target/classes:core/target/classes:$(cat "$WORK/cp.txt")"
-# Default heap and GC, as `chorus run` gets them; leak detection off as in production.
-JAVA=(java -Dio.netty.leakDetection.level=disabled -cp "$CP")
+# A fixed, pre-touched heap: a daemon that has run a while has a settled heap, while a fresh JVM growing
+# its heap at 1 GB/s of chunk arrays mostly measures the kernel zeroing new pages (measured: client CPU per
+# GB doubled, alternating rounds). Default GC (G1) as `chorus run`; leak detection off as in production.
+JAVA=(java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled -cp "$CP")
 BENCH=chorus.transport.bench.TransportBench
 RAW=chorus.transport.bench.RawTlsBench
 
