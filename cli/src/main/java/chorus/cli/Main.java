@@ -46,6 +46,7 @@ import picocli.CommandLine.ScopeType;
       chorus.cli.command.StatusCommand.class,
       chorus.cli.command.InviteCommand.class,
       chorus.cli.command.JoinCommand.class,
+      chorus.cli.command.RunCommand.class,
       chorus.cli.command.ScanCommand.class,
       chorus.cli.command.IndexCommand.class,
     })

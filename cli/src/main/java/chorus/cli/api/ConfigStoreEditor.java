@@ -3,7 +3,6 @@ package chorus.cli.api;
 import chorus.cli.config.ConfigStore;
 import chorus.core.config.ChorusConfig;
 import chorus.transport.pairing.ConfigEditor;
-import chorus.transport.pairing.FileMutex;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -27,6 +26,7 @@ public final class ConfigStoreEditor implements ConfigEditor {
 
   @Override
   public ChorusConfig update(UnaryOperator<ChorusConfig> edit) throws IOException {
-    return FileMutex.withLock(store.file(), () -> store.update(edit));
+    // ConfigStore.update holds the config lock itself (foundation); taking it here too would overlap.
+    return store.update(edit);
   }
 }

@@ -1,0 +1,68 @@
+package chorus.cli.command;
+
+import chorus.cli.DaemonCommand;
+import chorus.cli.ExitCodes;
+import chorus.cli.daemon.Daemon;
+import chorus.cli.daemon.DaemonOptions;
+import chorus.cli.home.DeviceHome;
+import chorus.cli.home.IdentityFiles;
+import chorus.transport.node.NetTransport;
+import chorus.transport.tls.TlsProviderPreference;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs this device's node until SIGTERM or SIGINT. A home with neither identity nor config is created
+ * first, exactly as {@code chorus init} would (same command, default options).
+ */
+@Command(name = "run", description = {
+    "Run this device's node: connect to the configured devices, serve and fetch chunks, answer the local API.",
+    "Stops cleanly on SIGTERM or Ctrl-C. Creates the device home first if there is none."})
+public final class RunCommand extends ChorusCommand implements DaemonCommand {
+  @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
+      description = "TLS implementation: BoringSSL where it loads (auto), or forced (default: ${DEFAULT-VALUE}).")
+  String tlsProvider;
+
+  @Option(names = "--transport", paramLabel = "auto|epoll|nio", defaultValue = "auto",
+      description = "Socket layer: epoll where it loads (auto), or forced (default: ${DEFAULT-VALUE}).")
+  String transport;
+
+  @Option(names = "--config-check", paramLabel = "SECONDS", defaultValue = "5",
+      description = "How often config.json is checked for changes (default: ${DEFAULT-VALUE}).")
+  int configCheckSeconds;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    DaemonOptions options;
+    try {
+      options = new DaemonOptions(TlsProviderPreference.parse(tlsProvider), NetTransport.Preference.parse(transport),
+          Duration.ofSeconds(configCheckSeconds));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    DeviceHome home = home();
+    if (!IdentityFiles.exists(home) && !configStore().exists()) {
+      int code = spec.root().commandLine().getSubcommands().get("init").execute();
+      if (code != ExitCodes.OK) {
+        return code;
+      }
+    }
+    Daemon daemon = Daemon.start(home, context(), options);
+    out().println("Device ID: " + daemon.deviceId());
+    java.net.InetSocketAddress listen = daemon.node().listenAddress();
+    out().println("Listening for peers on " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
+        + ", local API on " + daemon.api().address().hostPort());
+    out().flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      stopped.countDown();
+    }, "chorus-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

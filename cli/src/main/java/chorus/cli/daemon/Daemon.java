@@ -1,0 +1,216 @@
+package chorus.cli.daemon;
+
+import chorus.cli.CliContext;
+import chorus.cli.api.PairingKit;
+import chorus.cli.config.ConfigStore;
+import chorus.cli.home.DeviceHome;
+import chorus.core.config.ChorusConfig;
+import chorus.core.id.DeviceId;
+import chorus.core.protocol.ClusterConfig;
+import chorus.fsindex.store.RocksIndex;
+import chorus.transport.api.ApiRoutes;
+import chorus.transport.api.ApiServer;
+import chorus.transport.node.NodeListener;
+import chorus.transport.node.NodeService;
+import chorus.transport.node.NodeSettings;
+import chorus.transport.pairing.PendingJoins;
+import chorus.transport.peer.PeerConnection;
+import chorus.transport.tls.DeviceIdentity;
+import chorus.transport.tls.TlsProviderPreference;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running chorus node, composed: the identity and config of a device home, the index (the node serves
+ * chunks from it), the node service, pairing (the invite gate and pending joins), the local API, and a
+ * watcher that applies config changes made while running. {@link #close} stops it all in reverse order.
+ *
+ * <p>Not yet composed (later issues): the scanner and watcher of folders, the sync engine (the node
+ * announces empty indexes, {@code IndexProgress.NONE}), the catalog bridge.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final DeviceHome home;
+  private final ConfigStore store;
+  private final DeviceIdentity identity;
+  private final PairingKit pairing;
+  private final ScheduledExecutorService chores;
+  private RocksIndex index;
+  private FolderChunkSource chunks;
+  private NodeService node;
+  private ApiServer api;
+  private ConfigWatcher watcher;
+  private volatile ChorusConfig config;
+  private boolean closed;
+
+  private Daemon(DeviceHome home, CliContext context, DeviceIdentity identity, ChorusConfig config) {
+    this.home = home;
+    this.store = new ConfigStore(home.configFile());
+    this.identity = identity;
+    this.config = config;
+    this.pairing = PairingKit.forHome(home, identity.deviceId(), context.clock(), context.random());
+    this.chores = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("chorus-chores", true));
+  }
+
+  /**
+   * Loads the home's identity and config and starts everything.
+   *
+   * @throws IOException if the home, the index or the API address cannot be used; what was started is stopped
+   */
+  public static Daemon start(DeviceHome home, CliContext context, DaemonOptions options) throws IOException {
+    ConfigStore store = new ConfigStore(home.configFile());
+    ChorusConfig config = store.load();
+    DeviceIdentity identity;
+    try {
+      identity = DeviceIdentity.load(home.certFile(), home.keyFile());
+    } catch (IllegalArgumentException e) {
+      throw new chorus.cli.home.IdentityException(e.getMessage(), e);
+    }
+    Daemon d = new Daemon(home, context, identity, config);
+    try {
+      d.startAll(options);
+    } catch (IOException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
+    return d;
+  }
+
+  private void startAll(DaemonOptions options) throws IOException {
+    log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
+    index = RocksIndex.open(home.indexDir());
+    chunks = new FolderChunkSource(index, config);
+    NodeSettings settings = NodeSettings.defaults()
+        .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
+        .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
+    node = NodeService.builder(identity, config)
+        .settings(settings)
+        .chunkSource(chunks)
+        .pairing(pairing.registry(), this::reloadAfterAdmission)
+        .listener(new Listener())
+        .build()
+        .start();
+    offerPendingJoins();
+    api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
+    log.info("local API on {}", api.address());
+    watcher = new ConfigWatcher(store.file(), this::reload);
+    long every = options.configCheck().toMillis();
+    chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  public DeviceId deviceId() {
+    return identity.deviceId();
+  }
+
+  public NodeService node() {
+    return node;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  ChorusConfig config() {
+    return config;
+  }
+
+  PairingKit pairing() {
+    return pairing;
+  }
+
+  /**
+   * Re-reads config.json and the pending joins and applies them: new devices are dialled, removed ones
+   * disconnected, changed folder sharing announced. An invalid file is refused and the running config
+   * kept ({@link chorus.cli.config.ConfigException}).
+   */
+  public synchronized void reload() throws IOException {
+    if (closed) {
+      return;
+    }
+    ChorusConfig updated = store.load();
+    config = updated;
+    chunks.update(updated);
+    node.applyConfig(updated);
+    offerPendingJoins();
+    log.info("config reloaded: {} device(s), {} folder(s)", updated.devices().size(), updated.folders().size());
+  }
+
+  /** After the pairing gate admitted a device (it wrote config.json): the node must know it now. */
+  private void reloadAfterAdmission() {
+    try {
+      reload();
+    } catch (IOException e) {
+      log.warn("the config could not be reloaded after admitting a device: {}", e.getMessage());
+    }
+  }
+
+  private void checkConfig() {
+    try {
+      watcher.check();
+    } catch (IOException e) {
+      log.warn("config.json changed but is not usable; keeping the running config: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("checking config.json failed", e);
+    }
+  }
+
+  /** Tells the node the invite secrets to present to devices we are joining ({@code chorus join}). */
+  private void offerPendingJoins() {
+    try {
+      for (PendingJoins.PendingJoin join : pairing.pendingJoins().all()) {
+        node.offerPairingSecret(join.device(), join.secret().text());
+      }
+    } catch (IOException e) {
+      log.warn("pending joins cannot be read: {}", e.getMessage());
+    }
+  }
+
+  /** Hears the node; anything touching the disk goes to the chores thread, off the event loop. */
+  private final class Listener implements NodeListener {
+    @Override
+    public void connected(PeerConnection connection, ClusterConfig theirs) {
+      DeviceId device = connection.device();
+      chores.execute(() -> {
+        try {
+          if (pairing.pendingJoins().remove(device)) {
+            log.info("device {} accepted our invite secret; the join is complete", device);
+          }
+        } catch (IOException e) {
+          log.warn("pending joins cannot be updated: {}", e.getMessage());
+        }
+      });
+    }
+  }
+
+  /** Stops the API, the node (closing every connection with a reason), the chores and the index. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("shutting down");
+    if (api != null) {
+      api.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+    chores.shutdownNow();
+    try {
+      chores.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (index != null) {
+      index.close();
+    }
+    log.info("stopped");
+  }
+}

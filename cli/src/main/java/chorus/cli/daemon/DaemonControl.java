@@ -1,0 +1,77 @@
+package chorus.cli.daemon;
+
+import chorus.core.config.ChorusConfig;
+import chorus.core.config.FolderConfig;
+import chorus.core.config.TcpAddress;
+import chorus.transport.api.ApiException;
+import chorus.transport.api.InviteRequest;
+import chorus.transport.api.InviteResponse;
+import chorus.transport.api.JoinRequest;
+import chorus.transport.api.JoinResponse;
+import chorus.transport.api.NodeControl;
+import chorus.transport.api.PairingApi;
+import chorus.transport.api.StatusReport;
+import chorus.transport.node.KnockLog;
+import chorus.transport.node.NodeStatus;
+import chorus.transport.node.PeerStatus;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The local API's view of the daemon: status from the node, invite and join through pairing, reload. */
+final class DaemonControl implements NodeControl {
+  private final Daemon daemon;
+  private final PairingApi pairing;
+
+  DaemonControl(Daemon daemon) {
+    this.daemon = daemon;
+    this.pairing = daemon.pairing().api(() -> address(daemon.node().listenAddress()));
+  }
+
+  @Override
+  public StatusReport status() {
+    NodeStatus node = daemon.node().status();
+    ChorusConfig config = daemon.config();
+    List<StatusReport.Peer> peers = new ArrayList<>();
+    for (PeerStatus p : node.peers()) {
+      peers.add(new StatusReport.Peer(p.device(), p.name(), p.connected(), address(p.address()), p.tlsProvider(),
+          p.bytesIn(), p.bytesOut(), p.inRate(), p.outRate()));
+    }
+    List<StatusReport.Folder> folders = new ArrayList<>();
+    for (FolderConfig f : config.folders()) {
+      // Folder state and counts come with the scanner and sync engine; until then: unknown.
+      folders.add(new StatusReport.Folder(f.id(), f.path(), f.type(), StatusReport.FolderState.UNKNOWN,
+          0, 0, 0, 0, null));
+    }
+    List<StatusReport.UnknownDevice> unknown = new ArrayList<>();
+    for (KnockLog.Knock k : node.knocks()) {
+      unknown.add(new StatusReport.UnknownDevice(k.device(), address(k.address()), k.name(), k.lastSeen()));
+    }
+    return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown);
+  }
+
+  @Override
+  public InviteResponse invite(InviteRequest request) throws ApiException, IOException {
+    return pairing.invite(request);
+  }
+
+  @Override
+  public JoinResponse join(JoinRequest request) throws ApiException, IOException {
+    JoinResponse joined = pairing.join(request);
+    daemon.reload();
+    return joined;
+  }
+
+  @Override
+  public void reloadConfig() throws IOException {
+    daemon.reload();
+  }
+
+  private static TcpAddress address(InetSocketAddress a) {
+    if (a == null || a.getAddress() == null) {
+      return null;
+    }
+    return new TcpAddress(a.getAddress().getHostAddress(), a.getPort());
+  }
+}

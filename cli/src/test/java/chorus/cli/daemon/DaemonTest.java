@@ -1,0 +1,206 @@
+package chorus.cli.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.cli.CliContext;
+import chorus.cli.Main;
+import chorus.cli.home.DeviceHome;
+import chorus.core.id.DeviceId;
+import chorus.transport.node.NetTransport;
+import chorus.transport.tls.TlsProviderPreference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Daemons in one JVM over loopback, driven by the real command line: devices added with
+ * {@code chorus device add} while running are picked up by the config check, and {@code chorus status}
+ * reports the connection (and a stranger's knock) through the local API.
+ */
+class DaemonTest {
+  @TempDir Path tmp;
+  private final List<Daemon> daemons = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    daemons.forEach(Daemon::close);
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private static Run chorus(Path home, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.execute(Map.of("CHORUS_HOME", home.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The api helper's commands (status, invite, join) take their environment through constructors, not
+   * yet through {@link CliContext}; this hands them the test home.
+   */
+  private static Run api(Path home, String... args) {
+    Map<String, String> env = Map.of("CHORUS_HOME", home.toString());
+    picocli.CommandLine.IFactory factory = new picocli.CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == chorus.cli.command.StatusCommand.class) {
+          return type.cast(new chorus.cli.command.StatusCommand(env));
+        }
+        if (type == chorus.cli.command.InviteCommand.class) {
+          return type.cast(new chorus.cli.command.InviteCommand(env));
+        }
+        if (type == chorus.cli.command.JoinCommand.class) {
+          return type.cast(new chorus.cli.command.JoinCommand(env, java.time.Clock.systemUTC()));
+        }
+        return picocli.CommandLine.defaultFactory().create(type);
+      }
+    };
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new Main(CliContext.of(env)), factory);
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Path init(String name) throws IOException {
+    Path home = tmp.resolve(name);
+    Run r = chorus(home, "init", "--name", name, "--listen", "tcp://127.0.0.1:0", "--api", "127.0.0.1:" + freePort());
+    assertEquals(0, r.code(), r.toString());
+    return home;
+  }
+
+  private Daemon start(Path home) throws IOException {
+    Daemon d = Daemon.start(new DeviceHome(home), CliContext.of(Map.of("CHORUS_HOME", home.toString())),
+        new DaemonOptions(TlsProviderPreference.AUTO, NetTransport.Preference.AUTO, Duration.ofMillis(100)));
+    daemons.add(d);
+    return d;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static JsonNode status(Path home) throws IOException {
+    Run r = api(home, "status", "--json");
+    assertEquals(0, r.code(), r.toString());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  @Test
+  void devicesAddedWhileRunningConnectAndShowInStatus() throws Exception {
+    Path alpha = init("alpha");
+    Path beta = init("beta");
+    Daemon a = start(alpha);
+    Daemon b = start(beta);
+    int bPort = b.node().listenAddress().getPort();
+
+    // Added with the CLI while both run; the config check picks the changes up.
+    assertEquals(0, chorus(alpha, "device", "add", b.deviceId().toString(), "--name", "beta",
+        "--address", "tcp://127.0.0.1:" + bPort).code());
+    assertEquals(0, chorus(beta, "device", "add", a.deviceId().toString(), "--name", "alpha").code());
+    await("connected", () -> a.node().connection(b.deviceId()).isPresent()
+        && b.node().connection(a.deviceId()).isPresent());
+
+    JsonNode s = status(alpha);
+    JsonNode peer = s.get("peers").get(0);
+    assertEquals(b.deviceId().toString(), peer.get("id").asText());
+    assertTrue(peer.get("connected").asBoolean(), s.toString());
+    assertEquals("127.0.0.1:" + bPort, peer.get("address").asText().replace("tcp://", ""));
+    assertEquals(a.node().tlsProviderName(), peer.get("tlsProvider").asText());
+
+    // A stranger that knows alpha is turned away and listed.
+    Path gamma = init("gamma");
+    Daemon c = start(gamma);
+    chorus(gamma, "device", "add", a.deviceId().toString(), "--name", "alpha",
+        "--address", "tcp://127.0.0.1:" + a.node().listenAddress().getPort());
+    await("the stranger is listed", () -> {
+      try {
+        JsonNode unknown = status(alpha).get("unknownDevices");
+        return unknown.size() == 1 && unknown.get(0).get("id").asText().equals(c.deviceId().toString())
+            && unknown.get(0).get("name").asText().equals("gamma");
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    // Removing beta while running disconnects it.
+    assertEquals(0, chorus(alpha, "device", "remove", b.deviceId().toString()).code());
+    await("beta disconnected", () -> a.node().connection(b.deviceId()).isEmpty());
+  }
+
+  @Test
+  void aBadEditIsRefusedAndTheRunningConfigKept() throws Exception {
+    Path alpha = init("alpha");
+    Daemon a = start(alpha);
+    String good = Files.readString(alpha.resolve("config.json"));
+    Files.writeString(alpha.resolve("config.json"), good.replace("\"devices\"", "\"devicez\""));
+    Thread.sleep(500); // several checks: each sees the broken file once, logs it, keeps running
+    assertTrue(a.node().config().devices().isEmpty());
+    DeviceId other = chorus.transport.tls.DeviceIdentity.generate(java.time.Instant.now(),
+        new java.security.SecureRandom()).deviceId();
+    Files.writeString(alpha.resolve("config.json"), good);
+    assertEquals(0, chorus(alpha, "device", "add", other.toString(), "--name", "later").code());
+    await("the fixed config applied", () -> a.node().config().device(other).isPresent());
+    assertFalse(a.node().connection(other).isPresent());
+  }
+
+  @Test
+  void inviteAndJoinBetweenRunningDaemons() throws Exception {
+    Path alpha = init("alpha");
+    Path beta = init("beta");
+    Files.createDirectories(tmp.resolve("music-a"));
+    Files.createDirectories(tmp.resolve("music-b"));
+    assertEquals(0, chorus(alpha, "folder", "add", "music", tmp.resolve("music-a").toString()).code());
+    Daemon a = start(alpha);
+    Daemon b = start(beta);
+    Run invite = api(alpha, "invite", "--folder", "music");
+    assertEquals(0, invite.code(), invite.toString());
+    String token = invite.out().trim();
+    Run join = api(beta, "join", token, "--path", tmp.resolve("music-b").toString());
+    assertEquals(0, join.code(), join.toString());
+    await("the joiner was admitted and both are connected", () -> a.node().connection(b.deviceId()).isPresent()
+        && b.node().connection(a.deviceId()).isPresent());
+    assertTrue(a.node().config().device(b.deviceId()).isPresent(), "the inviter added the joiner");
+    assertTrue(a.node().config().folders().get(0).sharedWith().contains(b.deviceId()));
+    await("the pending join is done", () -> {
+      try {
+        return new chorus.transport.pairing.PendingJoins(beta.resolve("pending-joins.json"), java.time.Clock.systemUTC())
+            .all().isEmpty();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+}

@@ -1,0 +1,48 @@
+package chorus.transport.node;
+
+import chorus.core.config.ChorusConfig;
+import chorus.core.config.FolderConfig;
+import chorus.core.id.DeviceId;
+import chorus.core.protocol.ClusterConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the ClusterConfig for a peer: the folders the config shares with it, with index marks. */
+final class ClusterConfigs {
+  private ClusterConfigs() {}
+
+  static ClusterConfig forPeer(ChorusConfig config, DeviceId peer, IndexProgress progress) {
+    List<ClusterConfig.SharedFolder> folders = new ArrayList<>();
+    for (FolderConfig f : sharedWith(config, peer)) {
+      IndexProgress.Mark ours = progress.local(f.id());
+      IndexProgress.Mark theirs = progress.heldOf(f.id(), peer);
+      folders.add(new ClusterConfig.SharedFolder(
+          f.id(), f.type(), ours.indexId(), ours.maxSequence(), theirs.indexId(), theirs.maxSequence()));
+    }
+    return new ClusterConfig(folders);
+  }
+
+  /** The folders shared with {@code peer}, in config order. */
+  static List<FolderConfig> sharedWith(ChorusConfig config, DeviceId peer) {
+    List<FolderConfig> out = new ArrayList<>();
+    for (FolderConfig f : config.folders()) {
+      if (f.sharedWith().contains(peer)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** True if the folders (and their types) shared with {@code peer} differ between two configs. */
+  static boolean sharingChanged(ChorusConfig before, ChorusConfig after, DeviceId peer) {
+    List<String> a = new ArrayList<>();
+    for (FolderConfig f : sharedWith(before, peer)) {
+      a.add(f.id() + ":" + f.type());
+    }
+    List<String> b = new ArrayList<>();
+    for (FolderConfig f : sharedWith(after, peer)) {
+      b.add(f.id() + ":" + f.type());
+    }
+    return !a.equals(b);
+  }
+}

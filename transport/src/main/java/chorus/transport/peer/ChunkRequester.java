@@ -1,0 +1,253 @@
+package chorus.transport.peer;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.port.ChunkIntegrityException;
+import chorus.core.port.ChunkUnavailableException;
+import chorus.core.protocol.ChunkRequest;
+import chorus.core.protocol.ChunkResponse;
+import io.netty.channel.Channel;
+import io.netty.util.collection.IntObjectHashMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches chunks from one peer. At most {@code maxBytesInFlight} requested bytes are outstanding, counted
+ * from the request until the answer is verified (one larger chunk may go alone); the rest wait in order. Every received chunk is hashed on the verify
+ * executor before its future completes: a wrong hash or length fails it with
+ * {@link ChunkIntegrityException} and the bytes go nowhere. Request IDs count up and wrap around,
+ * skipping any still outstanding.
+ *
+ * <p>State is confined to the channel's event loop, except {@link #load}, which anyone may read.
+ */
+final class ChunkRequester {
+  private static final Logger log = LoggerFactory.getLogger(ChunkRequester.class);
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  });
+
+  /** A fetch waiting to be requested or answered. */
+  private record Pending(ChunkHash hash, int length, CompletableFuture<byte[]> future) {}
+
+  private final PeerConnection connection;
+  private final PeerHost host;
+  private final long maxBytesInFlight;
+  private final IntObjectHashMap<Pending> outstanding = new IntObjectHashMap<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private final AtomicLong load = new AtomicLong();
+  private long inFlight;
+  private int nextId;
+  private boolean closed;
+  private String closeReason = "";
+  private boolean reportedBadData;
+
+  ChunkRequester(PeerConnection connection, PeerHost host, long maxBytesInFlight, int firstId) {
+    this.connection = connection;
+    this.host = host;
+    this.maxBytesInFlight = maxBytesInFlight;
+    this.nextId = firstId;
+  }
+
+  /** Requested-and-unanswered plus still-queued bytes; any thread. */
+  long load() {
+    return load.get();
+  }
+
+  /** Any thread. */
+  CompletableFuture<byte[]> fetch(ChunkHash hash, int length) {
+    if (length <= 0 || length > ChunkRequest.MAX_CHUNK_LENGTH) {
+      throw new IllegalArgumentException("chunk length " + length + " is outside 1.." + ChunkRequest.MAX_CHUNK_LENGTH);
+    }
+    Pending p = new Pending(hash, length, new CompletableFuture<>());
+    load.addAndGet(length);
+    Channel channel = connection.channel();
+    if (channel.eventLoop().inEventLoop()) {
+      enqueue(p);
+    } else {
+      try {
+        channel.eventLoop().execute(() -> enqueue(p));
+      } catch (RejectedExecutionException e) {
+        load.addAndGet(-length);
+        fail(p, new ChunkUnavailableException(hash, ChunkUnavailableException.Reason.DISCONNECTED,
+            connection.describe() + " is shutting down"));
+      }
+    }
+    return p.future();
+  }
+
+  private void enqueue(Pending p) {
+    if (closed) {
+      load.addAndGet(-p.length());
+      fail(p, disconnected(p));
+      return;
+    }
+    waiting.add(p);
+    pump();
+  }
+
+  private void pump() {
+    Channel channel = connection.channel();
+    boolean wrote = false;
+    while (!closed && !waiting.isEmpty()) {
+      Pending p = waiting.peek();
+      if (p.future().isDone()) { // cancelled by the caller while queued
+        waiting.poll();
+        load.addAndGet(-p.length());
+        continue;
+      }
+      if (inFlight > 0 && inFlight + p.length() > maxBytesInFlight) {
+        break;
+      }
+      waiting.poll();
+      int id = allocateId();
+      outstanding.put(id, p);
+      inFlight += p.length();
+      channel.write(new ChunkRequest(id, p.hash(), p.length()), channel.voidPromise());
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
+    }
+  }
+
+  /** Moves the ID counter, as if it had come round; for tests of the wrap-around. */
+  void restartIdsAt(int id) {
+    nextId = id;
+  }
+
+  private int allocateId() {
+    while (outstanding.containsKey(nextId)) {
+      nextId++;
+    }
+    return nextId++;
+  }
+
+  /** A response from the peer; on the event loop. */
+  void onResponse(ChunkResponse response) {
+    Pending p = outstanding.remove(response.requestId());
+    if (p == null) {
+      connection.protocolError("ChunkResponse to request " + response.requestId() + ", which is not outstanding");
+      return;
+    }
+    switch (response.status()) {
+      case OK -> verify(p, response.data());
+      case NOT_FOUND -> done(p, unavailable(p, ChunkUnavailableException.Reason.NOT_FOUND));
+      case CHANGED -> done(p, unavailable(p, ChunkUnavailableException.Reason.CHANGED));
+      case ERROR -> done(p, unavailable(p, ChunkUnavailableException.Reason.SOURCE_ERROR));
+    }
+  }
+
+  private ChunkUnavailableException unavailable(Pending p, ChunkUnavailableException.Reason reason) {
+    return new ChunkUnavailableException(p.hash(), reason, connection.describe());
+  }
+
+  /** Fails {@code p} and frees its share of the budget; on the event loop. */
+  private void done(Pending p, Exception e) {
+    load.addAndGet(-p.length());
+    release(p);
+    fail(p, e);
+  }
+
+  /**
+   * Frees the in-flight budget of an answered request and sends what now fits; on the event loop. A
+   * received chunk keeps its share until it is verified, so chunks waiting to be hashed count as in
+   * flight and a slow verifier slows the requests instead of piling up memory.
+   */
+  private void release(Pending p) {
+    if (!closed) {
+      inFlight -= p.length();
+      pump();
+    }
+  }
+
+  private void verify(Pending p, byte[] data) {
+    Channel channel = connection.channel();
+    try {
+      host.verifyExecutor().execute(() -> {
+        String problem = problem(p, data);
+        // The load drops before the future completes, so a caller choosing its next peer sees it.
+        load.addAndGet(-p.length());
+        if (problem == null) {
+          p.future().complete(data);
+        } else {
+          badData(p, problem);
+        }
+        if (channel.eventLoop().inEventLoop()) {
+          release(p);
+        } else {
+          try {
+            channel.eventLoop().execute(() -> release(p));
+          } catch (RejectedExecutionException e) {
+            // The node is shutting down; nothing waits for this budget any more.
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.DISCONNECTED,
+          "node shutting down"));
+    }
+  }
+
+  private static String problem(Pending p, byte[] data) {
+    if (data.length != p.length()) {
+      return data.length + " bytes instead of " + p.length();
+    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    byte[] actual = sha.digest(data);
+    if (!MessageDigest.isEqual(actual, p.hash().toBytes())) {
+      return "its SHA-256 is " + ChunkHash.wrapDigest(actual);
+    }
+    return null;
+  }
+
+  /** On the verify executor. */
+  private void badData(Pending p, String problem) {
+    ChunkIntegrityException e = new ChunkIntegrityException(p.hash(), connection.describe(), problem);
+    connection.countBadChunk();
+    synchronized (this) {
+      if (!reportedBadData) {
+        reportedBadData = true;
+        log.warn("{} sent corrupt data (further corrupt chunks from it are counted, not logged): {}",
+            connection.describe(), e.getMessage());
+      }
+    }
+    host.badChunk(connection, e);
+    p.future().completeExceptionally(e);
+  }
+
+  /** The connection closed; on the event loop. */
+  void onClose(String reason) {
+    closed = true;
+    closeReason = reason;
+    List<Pending> all = new ArrayList<>(outstanding.values());
+    all.addAll(waiting);
+    outstanding.clear();
+    waiting.clear();
+    inFlight = 0;
+    for (Pending p : all) {
+      load.addAndGet(-p.length());
+      fail(p, disconnected(p));
+    }
+  }
+
+  private ChunkUnavailableException disconnected(Pending p) {
+    return new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.DISCONNECTED,
+        connection.describe() + ": " + closeReason);
+  }
+
+  private static void fail(Pending p, Exception e) {
+    p.future().completeExceptionally(e);
+  }
+}
