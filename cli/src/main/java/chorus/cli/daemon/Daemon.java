@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * chunks from it), the node service, pairing (the invite gate and pending joins), the local API, and a
  * watcher that applies config changes made while running. {@link #close} stops it all in reverse order.
  *
- * <p>Not yet composed (later issues): the scanner and watcher of folders, the sync engine (the node
- * announces empty indexes, {@code IndexProgress.NONE}), the catalog bridge.
+ * The folders' scanning (ignore patterns, watcher, scanner) keeps the index current.
+ *
+ * <p>Not yet composed (later issues): the sync engine (the node announces empty indexes,
+ * {@code IndexProgress.NONE}), the catalog bridge.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -41,8 +43,10 @@ public final class Daemon implements AutoCloseable {
   private final DeviceIdentity identity;
   private final PairingKit pairing;
   private final ScheduledExecutorService chores;
+  private final java.time.Clock clock;
   private RocksIndex index;
   private FolderChunkSource chunks;
+  private FolderScans folders;
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
@@ -54,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     this.store = new ConfigStore(home.configFile());
     this.identity = identity;
     this.config = config;
+    this.clock = context.clock();
     this.pairing = PairingKit.forHome(home, identity.deviceId(), context.clock(), context.random());
     this.chores = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("chorus-chores", true));
   }
@@ -85,7 +90,9 @@ public final class Daemon implements AutoCloseable {
   private void startAll(DaemonOptions options) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
     index = RocksIndex.open(home.indexDir());
-    chunks = new FolderChunkSource(index, config);
+    folders = new FolderScans(index, identity.deviceId().shortId(), clock);
+    folders.apply(config);
+    chunks = new FolderChunkSource(index, config, folders::rescan);
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
         .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
@@ -120,6 +127,14 @@ public final class Daemon implements AutoCloseable {
     return config;
   }
 
+  RocksIndex index() {
+    return index;
+  }
+
+  FolderScans folders() {
+    return folders;
+  }
+
   PairingKit pairing() {
     return pairing;
   }
@@ -136,6 +151,7 @@ public final class Daemon implements AutoCloseable {
     ChorusConfig updated = store.load();
     config = updated;
     chunks.update(updated);
+    folders.apply(updated);
     node.applyConfig(updated);
     offerPendingJoins();
     log.info("config reloaded: {} device(s), {} folder(s)", updated.devices().size(), updated.folders().size());
@@ -201,6 +217,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (node != null) {
       node.close();
+    }
+    if (folders != null) {
+      folders.close();
     }
     chores.shutdownNow();
     try {

@@ -3,6 +3,7 @@ package chorus.cli.daemon;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
+import chorus.fsindex.scan.ScanReport;
 import chorus.transport.api.ApiException;
 import chorus.transport.api.InviteRequest;
 import chorus.transport.api.InviteResponse;
@@ -40,15 +41,41 @@ final class DaemonControl implements NodeControl {
     }
     List<StatusReport.Folder> folders = new ArrayList<>();
     for (FolderConfig f : config.folders()) {
-      // Folder state and counts come with the scanner and sync engine; until then: unknown.
-      folders.add(new StatusReport.Folder(f.id(), f.path(), f.type(), StatusReport.FolderState.UNKNOWN,
-          0, 0, 0, 0, null));
+      folders.add(folderStatus(f));
     }
     List<StatusReport.UnknownDevice> unknown = new ArrayList<>();
     for (KnockLog.Knock k : node.knocks()) {
       unknown.add(new StatusReport.UnknownDevice(k.device(), address(k.address()), k.name(), k.lastSeen()));
     }
     return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown);
+  }
+
+  /**
+   * A folder's state, and its counts as of its last full scan (watched changes since then show after the
+   * next periodic rescan; the sync engine will keep live counts). What it still needs from peers comes with the sync
+   * engine (a later issue); until then it is reported as zero.
+   */
+  private StatusReport.Folder folderStatus(FolderConfig f) {
+    StatusReport.FolderState state = StatusReport.FolderState.UNKNOWN;
+    long files = 0;
+    long bytes = 0;
+    String error = null;
+    var service = daemon.folders().get(f.id());
+    if (service.isPresent()) {
+      FolderScanService s = service.get();
+      state = switch (s.state()) {
+        case STARTING, SCANNING -> StatusReport.FolderState.SCANNING;
+        case IDLE -> StatusReport.FolderState.IDLE;
+        case ERROR -> StatusReport.FolderState.ERROR;
+      };
+      ScanReport last = s.lastFullReport();
+      if (last != null) {
+        files = last.files();
+        bytes = last.bytes();
+      }
+      error = s.error();
+    }
+    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, files, bytes, 0, 0, error);
   }
 
   @Override

@@ -23,10 +23,13 @@ final class FolderChunkSource implements ChunkSource {
   private static final Logger log = LoggerFactory.getLogger(FolderChunkSource.class);
 
   private final RocksIndex index;
+  private final IndexedChunkSource.ChangeListener onChanged;
   private volatile ChunkSource current;
 
-  FolderChunkSource(RocksIndex index, ChorusConfig config) {
+  /** @param onChanged told of a file found changed since it was indexed, so it gets rescanned */
+  FolderChunkSource(RocksIndex index, ChorusConfig config, IndexedChunkSource.ChangeListener onChanged) {
     this.index = index;
+    this.onChanged = onChanged;
     update(config);
   }
 
@@ -35,8 +38,10 @@ final class FolderChunkSource implements ChunkSource {
     for (FolderConfig f : config.folders()) {
       roots.put(f.id(), Path.of(f.path()));
     }
-    current = new IndexedChunkSource(index, roots, (folder, path) ->
-        log.info("{}/{} changed since it was indexed; it is not served until rescanned", folder, path));
+    current = new IndexedChunkSource(index, roots, (folder, path) -> {
+      log.info("{}/{} changed since it was indexed; it is not served until rescanned", folder, path);
+      onChanged.changed(folder, path);
+    });
   }
 
   @Override

@@ -161,6 +161,32 @@ class DaemonTest {
   }
 
   @Test
+  void foldersAreScannedAndWatchedAndStatusShowsThem() throws Exception {
+    Path alpha = init("alpha");
+    Path music = Files.createDirectories(tmp.resolve("music/Artist/Album"));
+    Files.write(music.resolve("01 Song.flac"), new byte[150_000]);
+    Files.write(music.resolve("02 Song.flac"), new byte[50_000]);
+    assertEquals(0, chorus(alpha, "folder", "add", "music", tmp.resolve("music").toString()).code());
+    Daemon a = start(alpha);
+
+    await("the first scan is done", () -> {
+      try {
+        JsonNode folder = status(alpha).get("folders").get(0);
+        return folder.get("state").asText().equals("idle") && folder.get("files").asLong() == 2;
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals(200_000, status(alpha).get("folders").get(0).get("bytes").asLong());
+
+    // A file written while running reaches the index through the watcher.
+    Files.write(music.resolve("03 New.flac"), new byte[10_000]);
+    await("the new file is indexed", () -> a.index().folder(chorus.core.id.FolderId.of("music"))
+        .get("Artist/Album/03 New.flac").map(r -> r.size() == 10_000 && !r.deleted()).orElse(false));
+    a.close();
+  }
+
+  @Test
   void aBadEditIsRefusedAndTheRunningConfigKept() throws Exception {
     Path alpha = init("alpha");
     Daemon a = start(alpha);
