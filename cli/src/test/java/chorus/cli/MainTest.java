@@ -85,10 +85,10 @@ class MainTest {
 
   @Test
   void anUnknownCommandIsAUsageErrorWithASuggestion() {
-    Result r = cli().run("inti");
+    Result r = cli().run("foldr");
     assertEquals(ExitCodes.USAGE, r.code(), r.toString());
-    assertTrue(r.err().contains("'inti'"), r.err());
-    assertTrue(r.err().contains("chorus init"), r.err());
+    assertTrue(r.err().contains("'foldr'"), r.err());
+    assertTrue(r.err().contains("chorus folder"), r.err());
     assertEquals("", r.out());
   }
 
