@@ -1,14 +1,21 @@
 package chorus.cli;
 
+import chorus.cli.api.ApiCallException;
+import chorus.cli.api.DaemonNotRunningException;
 import chorus.cli.config.ConfigException;
 import chorus.cli.home.IdentityException;
+import chorus.fsindex.store.StorageException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -30,8 +37,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** The device home is not usable or a change was refused: no identity or config yet, a config or key
    * file that is unreadable or invalid, an identity that exists already, a change that would make the
-   * config invalid. Nothing was written. */
+   * config invalid, a bad or expired invite, a request the daemon refused (4xx: wrong API key, unknown
+   * folder). Nothing was written. */
   public static final int CONFIG = 3;
+  /** The daemon is not running at the configured API address: scripts can tell "start it" apart. */
+  public static final int NOT_RUNNING = 4;
 
   private ExitCodes() {}
 
@@ -42,7 +52,8 @@ public final class ExitCodes {
     list.put(FAILURE + "", "failure: an I/O or network error, or a bug");
     list.put(USAGE + "", "usage: unknown command or option, or a malformed value (device ID, address, CIDR, ...)");
     list.put(CONFIG + "", "config or identity: none yet, unreadable or invalid, or a change was refused"
-        + " (nothing was written)");
+        + " (bad invite, the daemon said no, ...; nothing was written)");
+    list.put(NOT_RUNNING + "", "the daemon is not running (start it with 'chorus run')");
     return list;
   }
 
@@ -54,11 +65,20 @@ public final class ExitCodes {
     if (e instanceof ConfigException || e instanceof IdentityException) {
       return CONFIG;
     }
+    if (e instanceof DaemonNotRunningException) {
+      return NOT_RUNNING;
+    }
+    if (e instanceof ApiCallException call && call.status() >= 400 && call.status() < 500) {
+      return CONFIG;
+    }
     return FAILURE;
   }
 
   /** A one-line message for the user: what went wrong, without the Java class name where it adds nothing. */
   public static String message(Throwable e) {
+    if (e instanceof UncheckedIOException u && u.getCause() != null) {
+      return message(u.getCause());
+    }
     if (e instanceof NoSuchFileException f) {
       return "no such file or directory: " + f.getFile();
     }
@@ -78,8 +98,8 @@ public final class ExitCodes {
       return e.getMessage();
     }
     String m = e.getMessage();
-    boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException;
+    boolean expected = e instanceof IOException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException || e instanceof StorageException;
     if (expected && m != null && !m.isBlank()) {
       return m;
     }
@@ -106,12 +126,58 @@ public final class ExitCodes {
       PrintWriter err = cmd.getErr();
       err.println("chorus: " + e.getMessage());
       if (e instanceof UnmatchedArgumentException u) {
-        UnmatchedArgumentException.printSuggestions(u, err);
+        printSuggestions(u, err);
       }
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return USAGE;
     };
+  }
+
+  /**
+   * "Did you mean" for a mistyped subcommand, by edit distance with transpositions. Picocli's own ranking
+   * (bigram cosine) leaves {@code init} out for {@code inti} once {@code join}, {@code index} and
+   * {@code invite} exist; options keep picocli's suggestions.
+   */
+  private static void printSuggestions(UnmatchedArgumentException e, PrintWriter err) {
+    List<String> unmatched = e.getUnmatched();
+    Map<String, CommandLine> subcommands = e.getCommandLine().getSubcommands();
+    String typed = unmatched.isEmpty() ? "" : unmatched.get(0);
+    if (subcommands.isEmpty() || typed.startsWith("-")) {
+      UnmatchedArgumentException.printSuggestions(e, err);
+      return;
+    }
+    int limit = Math.max(1, typed.length() / 3);
+    List<String> close = subcommands.keySet().stream()
+        .filter(name -> distance(typed, name) <= limit)
+        .sorted(Comparator.comparingInt((String name) -> distance(typed, name)).thenComparing(name -> name))
+        .limit(3)
+        .map(name -> e.getCommandLine().getCommandSpec().qualifiedName() + " " + name)
+        .toList();
+    if (!close.isEmpty()) {
+      err.println("Did you mean: " + String.join(" or ", close) + "?");
+    }
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   private static boolean verbose(CommandLine commandLine) {

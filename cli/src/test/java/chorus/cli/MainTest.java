@@ -68,7 +68,7 @@ class MainTest {
     int at = help.indexOf("Exit codes:");
     assertTrue(at > 0, help);
     String list = help.substring(at);
-    for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CONFIG}) {
+    for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NOT_RUNNING}) {
       assertTrue(list.contains("\n  " + code + " "), "exit code " + code + " in\n" + list);
     }
     for (String command : List.of("init", "id", "folder", "device", "completion")) {

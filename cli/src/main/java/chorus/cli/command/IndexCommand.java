@@ -1,12 +1,12 @@
 package chorus.cli.command;
 
-import chorus.cli.config.ConfigException;
+import chorus.cli.ExitCodes;
+import chorus.core.id.FolderId;
 import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.VersionVector;
 import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.RocksIndex;
-import chorus.fsindex.store.StorageException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -14,33 +14,24 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code chorus index ...}: looks into this device's index. */
-@Command(name = "index", mixinStandardHelpOptions = true, description = "Looks into this device's index.",
-    subcommands = {IndexCommand.Ls.class})
-public final class IndexCommand implements Runnable {
-  @Spec CommandSpec spec;
-
+@Command(name = "index", description = "Looks into this device's index.", subcommands = {IndexCommand.Ls.class})
+public final class IndexCommand extends ChorusCommand {
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(out());
+    return ExitCodes.OK;
   }
 
   /** {@code chorus index ls FOLDER [PATH-PREFIX] [--json]}. */
-  @Command(name = "ls", mixinStandardHelpOptions = true,
-      description = "Lists the index records of a folder (tombstones included), in path order.")
-  static final class Ls implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  @Command(name = "ls", description = "Lists the index records of a folder (tombstones included), in path order.")
+  static final class Ls extends ChorusCommand {
     @Parameters(index = "0", paramLabel = "FOLDER", description = "the folder ID from the config")
-    String folderId;
+    FolderId folderId;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH-PREFIX",
         description = "only paths starting with this (a plain string prefix)")
@@ -49,34 +40,22 @@ public final class IndexCommand implements Runnable {
     @Option(names = "--json", description = "one JSON array of records, with chunks")
     boolean json;
 
-    /** Where the device home comes from; tests point it elsewhere. */
-    Map<String, String> environment = System.getenv();
-
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        FolderContext ctx = FolderContext.load(folderId, environment);
-        // Read-only, so that listing works while a node holds the index open.
-        try (RocksIndex index = RocksIndex.openReadOnly(ctx.home().indexDir())) {
-          FolderIndex folder = index.findFolder(ctx.folder().id()).orElseThrow(() -> new CommandFailure(
-              "folder " + ctx.folder().id() + " has no index yet; run 'chorus scan " + ctx.folder().id() + "'"));
-          if (json) {
-            printJson(out, folder);
-          } else {
-            printTable(out, folder);
-          }
+    public Integer call() throws IOException {
+      PrintWriter out = out();
+      FolderContext ctx = FolderContext.load(home(), folderId);
+      // Read-only, so that listing works while a node holds the index open.
+      try (RocksIndex index = RocksIndex.openReadOnly(ctx.home().indexDir())) {
+        FolderIndex folder = index.findFolder(ctx.folder().id()).orElseThrow(() -> new CommandFailure(
+            "folder " + ctx.folder().id() + " has no index yet; run 'chorus scan " + ctx.folder().id() + "'"));
+        if (json) {
+          printJson(out, folder);
+        } else {
+          printTable(out, folder);
         }
-        out.flush();
-        return 0;
-      } catch (CommandFailure | ConfigException | StorageException e) {
-        err.println("chorus index ls: " + e.getMessage());
-        return 1;
-      } catch (IOException | UncheckedIOException e) {
-        err.println("chorus index ls: " + e);
-        return 1;
       }
+      out.flush();
+      return ExitCodes.OK;
     }
 
     private void printJson(PrintWriter out, FolderIndex folder) throws IOException {

@@ -1,53 +1,41 @@
 package chorus.cli.command;
 
+import chorus.cli.ExitCodes;
 import chorus.cli.api.ApiClient;
-import chorus.cli.api.ApiExitCodes;
 import chorus.cli.api.ConfigStoreEditor;
 import chorus.cli.api.DaemonNotRunningException;
 import chorus.cli.config.ConfigException;
 import chorus.cli.config.ConfigStore;
 import chorus.cli.home.DeviceHome;
+import chorus.cli.home.IdentityFiles;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.TcpAddress;
-import chorus.core.id.DeviceId;
 import chorus.transport.api.ApiJson;
 import chorus.transport.pairing.Joiner;
 import chorus.transport.pairing.PendingJoins;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code chorus join}: accepts an invite from another device. Works whether or not the daemon runs: the
- * config and the pending join are written here, then a running daemon is asked to reload.
+ * config and the pending join are written here, then a running daemon is asked to reload. A refused
+ * invite or {@code --path} is a config refusal ({@link ExitCodes#CONFIG}): nothing is written.
  */
 @Command(name = "join",
     description = {"Join the device that printed TOKEN with 'chorus invite': trust it, add its folder at --path,"
-        + " and connect to it (now if chorus is running, else on the next 'chorus run')."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok (also when the daemon is not running: it connects when started)", "1:failure",
-        "2:usage", "3:refused, nothing written (bad or expired token, bad --path, no config)"})
-public final class JoinCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+        + " and connect to it (now if chorus is running, else on the next 'chorus run').",
+        "Exits 0 also when chorus is not running: it connects when started."})
+public final class JoinCommand extends ChorusCommand {
   @Parameters(index = "0", paramLabel = "TOKEN",
       description = "The token from 'chorus invite', or - to read it from stdin (keeps it out of the process list).")
   String token;
@@ -59,34 +47,23 @@ public final class JoinCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print what was joined as JSON.")
   boolean json;
 
-  private final Map<String, String> env;
-  private final Clock clock;
-
-  public JoinCommand() {
-    this(System.getenv(), Clock.systemUTC());
-  }
-
-  /** @param env the environment the device home is resolved from (tests pass their own) */
-  public JoinCommand(Map<String, String> env, Clock clock) {
-    this.env = Map.copyOf(env);
-    this.clock = clock;
-  }
-
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  public Integer call() throws IOException {
+    PrintWriter out = out();
+    PrintWriter err = err();
+    DeviceHome home = home();
+    Clock clock = context().clock();
+    ConfigStore store = configStore();
+    ChorusConfig config = store.load();
+    // Joining needs only this device's ID, read from the certificate: no private key, no crypto provider.
+    Joiner joiner = new Joiner(IdentityFiles.readDeviceId(home), new ConfigStoreEditor(store),
+        PendingJoins.inHome(home.dir(), clock), clock);
     Joiner.Joined joined;
-    ChorusConfig config;
     try {
-      DeviceHome home = DeviceHome.resolve(env);
-      ConfigStore store = new ConfigStore(home.configFile());
-      config = store.load();
-      Joiner joiner = new Joiner(selfId(home), new ConfigStoreEditor(store),
-          PendingJoins.inHome(home.dir(), clock), clock);
       joined = joiner.join(token.equals("-") ? readStdin() : token, path);
-    } catch (IOException | IllegalArgumentException e) {
-      return ApiExitCodes.report("join", e, err);
+    } catch (IllegalArgumentException e) {
+      // A bad, expired or own invite, or a bad --path: refused before anything was written.
+      throw new ConfigException(e.getMessage(), e);
     }
 
     String daemon;
@@ -108,13 +85,9 @@ public final class JoinCommand implements Callable<Integer> {
       answer.put("folderPath", joined.folderPath() == null ? null : joined.folderPath().toString());
       answer.put("expiresAt", joined.expiresAt());
       answer.put("daemon", daemon);
-      try {
-        out.println(ApiJson.strict().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
-      } catch (IOException e) {
-        return ApiExitCodes.report("join", e, err);
-      }
+      out.println(ApiJson.strict().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       out.flush();
-      return ApiExitCodes.OK;
+      return ExitCodes.OK;
     }
 
     out.println("Joined " + (joined.name().isEmpty() ? "device" : "\"" + joined.name() + "\"") + " " + joined.device());
@@ -134,19 +107,7 @@ public final class JoinCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return ApiExitCodes.OK;
-  }
-
-  /** This device's ID from its certificate alone: joining needs no private key. */
-  private static DeviceId selfId(DeviceHome home) throws IOException {
-    try (InputStream in = Files.newInputStream(home.certFile())) {
-      Certificate cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
-      return DeviceId.fromCertificate(cert.getEncoded());
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("no device identity in " + home.dir() + "; run 'chorus init' first", e);
-    } catch (CertificateException e) {
-      throw new ConfigException(home.certFile() + " is not a readable certificate: " + e.getMessage(), e);
-    }
+    return ExitCodes.OK;
   }
 
   private static String readStdin() throws IOException {

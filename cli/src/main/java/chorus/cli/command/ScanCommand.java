@@ -1,7 +1,8 @@
 package chorus.cli.command;
 
-import chorus.cli.config.ConfigException;
-import chorus.core.id.DeviceId;
+import chorus.cli.ExitCodes;
+import chorus.cli.home.IdentityFiles;
+import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
 import chorus.fsindex.ignore.IgnoreMatcher;
 import chorus.fsindex.scan.ScanFilter;
@@ -10,96 +11,55 @@ import chorus.fsindex.scan.ScanProblem;
 import chorus.fsindex.scan.ScanReport;
 import chorus.fsindex.scan.Scanner;
 import chorus.fsindex.store.RocksIndex;
-import chorus.fsindex.store.StorageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code chorus scan FOLDER}: brings the folder's index up to date once and says what changed. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scans a configured folder once: hashes new and changed files, records deletions.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the scan completed (problems with single paths are listed, not fatal)",
-        "1:the scan could not run or stopped (bad config, index error, missing folder root)"})
-public final class ScanCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+@Command(name = "scan",
+    description = {"Scans a configured folder once: hashes new and changed files, records deletions.",
+        "Problems with single paths are listed and do not fail the scan."})
+public final class ScanCommand extends ChorusCommand {
   @Parameters(index = "0", paramLabel = "FOLDER", description = "the folder ID from the config")
-  String folderId;
+  FolderId folderId;
 
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
-  /** Where the device home comes from; tests point it elsewhere. */
-  Map<String, String> environment = System.getenv();
-
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      FolderContext ctx = FolderContext.load(folderId, environment);
-      ShortId me = shortIdOf(ctx.home().certFile());
-      ScanReport report;
-      try (RocksIndex index = RocksIndex.open(ctx.home().indexDir());
-          ScanProgressLine progress = System.console() != null && !json ? new ScanProgressLine(err, System::nanoTime) : null) {
-        Scanner scanner = new Scanner(index.folder(ctx.folder().id()), Path.of(ctx.folder().path()),
-            filterFor(ctx), me, Clock.systemUTC(), ScanOptions.defaults());
-        report = scanner.scan(List.of(""), counters -> {
-          if (progress != null) {
-            progress.watch(counters);
-          }
-        });
-      }
-      if (json) {
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
-      } else {
-        printSummary(out, report);
-      }
-      out.flush();
-      return 0;
-    } catch (CommandFailure | ConfigException | StorageException | IllegalStateException e) {
-      err.println("chorus scan: " + e.getMessage());
-      return 1;
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("chorus scan: " + e);
-      return 1;
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = out();
+    FolderContext ctx = FolderContext.load(home(), folderId);
+    // The ID from the certificate alone: scanning never uses the private key, and loading it
+    // (DeviceIdentity.load) costs half a second of BouncyCastle start-up on every run.
+    ShortId me = IdentityFiles.readDeviceId(ctx.home()).shortId();
+    ScanReport report;
+    try (RocksIndex index = RocksIndex.open(ctx.home().indexDir());
+        ScanProgressLine progress = System.console() != null && !json ? new ScanProgressLine(err(), System::nanoTime) : null) {
+      Scanner scanner = new Scanner(index.folder(ctx.folder().id()), Path.of(ctx.folder().path()),
+          filterFor(ctx), me, context().clock(), ScanOptions.defaults());
+      report = scanner.scan(List.of(""), counters -> {
+        if (progress != null) {
+          progress.watch(counters);
+        }
+      });
     }
-  }
-
-  /**
-   * This device's short ID, from its certificate alone. Scanning never uses the private key, and loading
-   * and checking it ({@code DeviceIdentity.load}) costs half a second of BouncyCastle start-up on every
-   * run; the ID is the SHA-256 of the certificate either way.
-   */
-  static ShortId shortIdOf(Path certFile) throws IOException {
-    try (InputStream in = Files.newInputStream(certFile)) {
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      return DeviceId.fromCertificate(cert.getEncoded()).shortId();
-    } catch (NoSuchFileException e) {
-      throw new CommandFailure(certFile + " does not exist; run 'chorus init' first");
-    } catch (CertificateException e) {
-      throw new CommandFailure(certFile + ": not a valid PEM certificate: " + e.getMessage(), e);
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
+    } else {
+      printSummary(out, report);
     }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /**

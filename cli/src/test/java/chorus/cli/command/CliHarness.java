@@ -1,22 +1,18 @@
 package chorus.cli.command;
 
-import chorus.cli.Main;
+import chorus.cli.CliRun;
 import chorus.cli.config.ConfigStore;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.transport.tls.DeviceIdentity;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import picocli.CommandLine;
 
 /** A device home in a temp dir, and a way to run the real command line against it. */
 final class CliHarness {
@@ -50,29 +46,9 @@ final class CliHarness {
 
   record Result(int code, String out, String err) {}
 
+  /** Runs {@code chorus ARGS} through {@link chorus.cli.Main#execute} with this home and this clock. */
   Result run(String... args) {
-    Map<String, String> env = Map.of("CHORUS_HOME", home.toString());
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == StatusCommand.class) {
-          return type.cast(new StatusCommand(env));
-        }
-        if (type == InviteCommand.class) {
-          return type.cast(new InviteCommand(env));
-        }
-        if (type == JoinCommand.class) {
-          return type.cast(new JoinCommand(env, clock));
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    };
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main(), factory);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    CliRun.Result r = new CliRun(home).clock(clock).run(args);
+    return new Result(r.code(), r.out(), r.err());
   }
 }

@@ -111,7 +111,7 @@ class JoinCommandTest {
     String mangled = good.substring(0, 30) + (good.charAt(30) == 'x' ? 'y' : 'x') + good.substring(31);
     CliHarness.Result r = home.run("join", mangled);
     assertEquals(3, r.code(), r.err());
-    assertTrue(r.err().contains("chorus join: the invite is damaged"), r.err());
+    assertTrue(r.err().startsWith("chorus: the invite is damaged"), r.err());
 
     CliHarness.Result other = home.run("join", "hello");
     assertEquals(3, other.code());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chorus.cli.CliRun;
+import chorus.cli.CliRun.Result;
 import chorus.cli.Main;
 import chorus.cli.config.ConfigStore;
 import chorus.cli.home.DeviceHome;
@@ -15,8 +17,6 @@ import chorus.core.id.FolderId;
 import chorus.transport.tls.DeviceIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,19 +26,15 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The scan and index commands against a device home, config and folder made in a temp directory. */
 class ScanAndIndexCommandsTest {
-  record Result(int code, String out, String err) {}
-
   @TempDir Path tmp;
-  Map<String, String> env;
+  Path home;
   Path music;
   DeviceIdentity identity;
 
@@ -46,7 +42,7 @@ class ScanAndIndexCommandsTest {
   void setUp() throws Exception {
     DeviceHome home = new DeviceHome(tmp.resolve("home"));
     Files.createDirectories(home.dir());
-    env = Map.of("CHORUS_HOME", home.dir().toString());
+    this.home = home.dir();
     identity = DeviceIdentity.generate(Instant.parse("2026-01-01T00:00:00Z"), new SecureRandom());
     Files.writeString(home.certFile(), identity.certificatePem());
     // PKCS#8, because DeviceIdentity.load cannot read back the SEC1 PEM that privateKeyPem() writes for a
@@ -72,29 +68,16 @@ class ScanAndIndexCommandsTest {
     Files.write(p, b);
   }
 
-  Result run(Object command, String... args) {
-    CommandLine cl = new CommandLine(command, new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof IndexCommand.Ls ls) {
-          ls.environment = env;
-        }
-        return made;
-      }
-    });
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  /** Runs {@code chorus ARGS} through {@link Main#execute} with the test's own CHORUS_HOME. */
+  Result run(String... args) {
+    return new CliRun(home).run(args);
   }
 
   Result scan(String... args) {
-    ScanCommand c = new ScanCommand();
-    c.environment = env;
-    return run(c, args);
+    String[] line = new String[args.length + 1];
+    line[0] = "scan";
+    System.arraycopy(args, 0, line, 1, args.length);
+    return run(line);
   }
 
   @Test
@@ -137,7 +120,7 @@ class ScanAndIndexCommandsTest {
   @Test
   void everyChunkListedByIndexLsIsTheSha256OfThoseBytesOfTheFile() throws Exception {
     assertEquals(0, scan("music").code());
-    Result ls = run(new IndexCommand(), "ls", "music", "--json");
+    Result ls = run("index", "ls", "music", "--json");
     assertEquals(0, ls.code(), ls.err());
     JsonNode records = new ObjectMapper().readTree(ls.out());
     assertEquals(6, records.size());
@@ -165,7 +148,7 @@ class ScanAndIndexCommandsTest {
   @Test
   void indexLsFiltersByPrefixAndPrintsATable() {
     assertEquals(0, scan("music").code());
-    Result table = run(new IndexCommand(), "ls", "music", "Artist/");
+    Result table = run("index", "ls", "music", "Artist/");
     assertEquals(0, table.code(), table.err());
     List<String> lines = Arrays.asList(table.out().split("\n"));
     assertEquals(4, lines.size(), table.out());
@@ -178,7 +161,7 @@ class ScanAndIndexCommandsTest {
     Result unknown = scan("jazz");
     assertEquals(1, unknown.code());
     assertTrue(unknown.err().contains("no folder \"jazz\"") && unknown.err().contains("[music]"), unknown.err());
-    Result notYet = run(new IndexCommand(), "ls", "music");
+    Result notYet = run("index", "ls", "music");
     assertEquals(1, notYet.code());
     assertTrue(notYet.err().contains("run 'chorus scan"), notYet.err());
   }

@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.cli.CliContext;
-import chorus.cli.Main;
+import chorus.cli.CliRun;
 import chorus.cli.home.DeviceHome;
 import chorus.core.id.DeviceId;
 import chorus.transport.node.NetTransport;
 import chorus.transport.tls.TlsProviderPreference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,44 +39,8 @@ class DaemonTest {
     daemons.forEach(Daemon::close);
   }
 
-  record Run(int code, String out, String err) {}
-
-  private static Run chorus(Path home, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(Map.of("CHORUS_HOME", home.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * The api helper's commands (status, invite, join) take their environment through constructors, not
-   * yet through {@link CliContext}; this hands them the test home.
-   */
-  private static Run api(Path home, String... args) {
-    Map<String, String> env = Map.of("CHORUS_HOME", home.toString());
-    picocli.CommandLine.IFactory factory = new picocli.CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == chorus.cli.command.StatusCommand.class) {
-          return type.cast(new chorus.cli.command.StatusCommand(env));
-        }
-        if (type == chorus.cli.command.InviteCommand.class) {
-          return type.cast(new chorus.cli.command.InviteCommand(env));
-        }
-        if (type == chorus.cli.command.JoinCommand.class) {
-          return type.cast(new chorus.cli.command.JoinCommand(env, java.time.Clock.systemUTC()));
-        }
-        return picocli.CommandLine.defaultFactory().create(type);
-      }
-    };
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cl = new picocli.CommandLine(new Main(CliContext.of(env)), factory);
-    cl.setOut(new java.io.PrintWriter(out, true));
-    cl.setErr(new java.io.PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun.Result chorus(Path home, String... args) {
+    return new CliRun(home).run(args);
   }
 
   private static int freePort() throws IOException {
@@ -90,7 +51,7 @@ class DaemonTest {
 
   private Path init(String name) throws IOException {
     Path home = tmp.resolve(name);
-    Run r = chorus(home, "init", "--name", name, "--listen", "tcp://127.0.0.1:0", "--api", "127.0.0.1:" + freePort());
+    CliRun.Result r = chorus(home, "init", "--name", name, "--listen", "tcp://127.0.0.1:0", "--api", "127.0.0.1:" + freePort());
     assertEquals(0, r.code(), r.toString());
     return home;
   }
@@ -113,7 +74,7 @@ class DaemonTest {
   }
 
   private static JsonNode status(Path home) throws IOException {
-    Run r = api(home, "status", "--json");
+    CliRun.Result r = chorus(home, "status", "--json");
     assertEquals(0, r.code(), r.toString());
     return new ObjectMapper().readTree(r.out());
   }
@@ -211,10 +172,10 @@ class DaemonTest {
     assertEquals(0, chorus(alpha, "folder", "add", "music", tmp.resolve("music-a").toString()).code());
     Daemon a = start(alpha);
     Daemon b = start(beta);
-    Run invite = api(alpha, "invite", "--folder", "music");
+    CliRun.Result invite = chorus(alpha, "invite", "--folder", "music");
     assertEquals(0, invite.code(), invite.toString());
     String token = invite.out().trim();
-    Run join = api(beta, "join", token, "--path", tmp.resolve("music-b").toString());
+    CliRun.Result join = chorus(beta, "join", token, "--path", tmp.resolve("music-b").toString());
     assertEquals(0, join.code(), join.toString());
     await("the joiner was admitted and both are connected", () -> a.node().connection(b.deviceId()).isPresent()
         && b.node().connection(a.deviceId()).isPresent());
