@@ -11,6 +11,7 @@ import chorus.fsindex.scan.ScanProblem;
 import chorus.fsindex.scan.ScanReport;
 import chorus.fsindex.scan.Scanner;
 import chorus.fsindex.store.RocksIndex;
+import chorus.fsindex.store.StorageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class ScanCommand extends ChorusCommand {
     // (DeviceIdentity.load) costs half a second of BouncyCastle start-up on every run.
     ShortId me = IdentityFiles.readDeviceId(ctx.home()).shortId();
     ScanReport report;
-    try (RocksIndex index = RocksIndex.open(ctx.home().indexDir());
+    try (RocksIndex index = openIndex(ctx);
         ScanProgressLine progress = System.console() != null && !json ? new ScanProgressLine(err(), System::nanoTime) : null) {
       Scanner scanner = new Scanner(index.folder(ctx.folder().id()), Path.of(ctx.folder().path()),
           filterFor(ctx), me, context().clock(), ScanOptions.defaults());
@@ -60,6 +61,22 @@ public final class ScanCommand extends ChorusCommand {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Opens the index for writing. A running node holds it (RocksDB's lock) and keeps its folders scanned
+   * by itself, so that case gets a plain explanation instead of RocksDB's lock-file message.
+   */
+  private static RocksIndex openIndex(FolderContext ctx) {
+    try {
+      return RocksIndex.open(ctx.home().indexDir());
+    } catch (StorageException e) {
+      if (String.valueOf(e.getMessage()).contains("lock")) {
+        throw new CommandFailure("the index is in use by a running chorus node, which scans and watches folder "
+            + ctx.folder().id() + " by itself ('chorus status' shows its state); stop the node to scan by hand", e);
+      }
+      throw e;
+    }
   }
 
   /**

@@ -118,6 +118,15 @@ class ScanAndIndexCommandsTest {
   }
 
   @Test
+  void scanningWhileANodeHoldsTheIndexSaysSo() throws Exception {
+    try (chorus.fsindex.store.RocksIndex held = chorus.fsindex.store.RocksIndex.open(tmp.resolve("home/index"))) {
+      Result r = scan("music");
+      assertEquals(1, r.code(), r.out());
+      assertTrue(r.err().contains("in use by a running chorus node"), r.err());
+    }
+  }
+
+  @Test
   void everyChunkListedByIndexLsIsTheSha256OfThoseBytesOfTheFile() throws Exception {
     assertEquals(0, scan("music").code());
     Result ls = run("index", "ls", "music", "--json");
