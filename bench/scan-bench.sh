@@ -28,6 +28,7 @@ TOOL_OPTS="-Xms64m -Xmx256m -XX:+UseParallelGC -Djava.library.path=$NATIVE"
 
 say() { printf '%s\n' "$*"; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 # timed FILE CMD...: runs CMD under GNU time; FILE gets "wall_s max_rss_kb user_s sys_s".
 timed() { local f=$1; shift; /usr/bin/time -f '%e %M %U %S' -o "$f" "$@"; }
 # chorus_cmd HOME: sets CMD to the command line of a chorus process using that device home.
@@ -72,7 +73,7 @@ music() {
     echo $((rss / 1024)) >> "$OUT/music.rss"
     say "  run $r: $bytes bytes, scan $secs s, process $wall s, cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
   done
-  say "RESULT music first scan: median $(median < "$OUT/music.rates") MB/s inside the scan, $(median < "$OUT/music.walls") MB/s whole process, $(median < "$OUT/music.cpu") MB per CPU-second, peak RSS $(median < "$OUT/music.rss") MiB"
+  say "RESULT music first scan: median $(median < "$OUT/music.rates") MB/s inside the scan, $(median < "$OUT/music.walls") MB/s whole process, $(median < "$OUT/music.cpu") MB per CPU-second, peak RSS $(median < "$OUT/music.rss") MiB (load average now $(load))"
 }
 
 small() {
@@ -83,22 +84,25 @@ small() {
   java -cp "$CP" chorus.bench.BenchHome "$home" "small=$dir" > /dev/null
   say "first scan, $RUNS runs: rm -rf $home/index; CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
   : > "$OUT/small.walls"; : > "$OUT/small.rss"; : > "$OUT/rescan.walls"; : > "$OUT/rescan.rss"; : > "$OUT/index.sizes"
+  : > "$OUT/small.cpu"; : > "$OUT/rescan.cpu"
   for r in $(seq "$RUNS"); do
     rm -rf "$home/index"
     chorus_cmd "$home"; timed "$OUT/small.time" "${CMD[@]}" scan small --json > "$OUT/small.json"
     read -r wall rss user sys < "$OUT/small.time"
     echo "$wall" >> "$OUT/small.walls"; echo $((rss / 1024)) >> "$OUT/small.rss"
+    python3 -c "print($user + $sys)" >> "$OUT/small.cpu"
     say "  run $r: $(jfield "$OUT/small.json" files) files in $wall s (scan $(jfield "$OUT/small.json" seconds) s), cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
   done
-  say "RESULT small first scan: median $(median < "$OUT/small.walls") s whole process, peak RSS $(median < "$OUT/small.rss") MiB"
+  say "RESULT small first scan: median $(median < "$OUT/small.walls") s whole process, $(median < "$OUT/small.cpu") CPU-seconds, peak RSS $(median < "$OUT/small.rss") MiB (load average now $(load))"
   say "no-change rescan, $RUNS runs: CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
   for r in $(seq "$RUNS"); do
     chorus_cmd "$home"; timed "$OUT/rescan.time" "${CMD[@]}" scan small --json > "$OUT/rescan.json"
     read -r wall rss user sys < "$OUT/rescan.time"
     echo "$wall" >> "$OUT/rescan.walls"; echo $((rss / 1024)) >> "$OUT/rescan.rss"
+    python3 -c "print($user + $sys)" >> "$OUT/rescan.cpu"
     say "  run $r: $(jfield "$OUT/rescan.json" unchanged) unchanged in $wall s (scan $(jfield "$OUT/rescan.json" seconds) s), cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
   done
-  say "RESULT small no-change rescan: median $(median < "$OUT/rescan.walls") s whole process, peak RSS $(median < "$OUT/rescan.rss") MiB"
+  say "RESULT small no-change rescan: median $(median < "$OUT/rescan.walls") s whole process, $(median < "$OUT/rescan.cpu") CPU-seconds, peak RSS $(median < "$OUT/rescan.rss") MiB (load average now $(load))"
   local before after
   before=$(du -sb "$home/index" | cut -f1)
   after=$(java -cp "$CP" chorus.bench.IndexTool compact "$home/index")
@@ -121,7 +125,7 @@ synthetic() {
     read -r wall rss user sys < "$OUT/pass.time"
     echo "$wall" >> "$OUT/pass.walls"; echo $((rss / 1024)) >> "$OUT/pass.rss"
   done
-  say "RESULT synthetic $SYN_FILES files x $SYN_CHUNKS chunks: $(cat "$OUT/syn.out"); no-change pass median $(median < "$OUT/pass.walls") s whole process, peak RSS $(median < "$OUT/pass.rss") MiB"
+  say "RESULT synthetic $SYN_FILES files x $SYN_CHUNKS chunks: $(cat "$OUT/syn.out"); no-change pass median $(median < "$OUT/pass.walls") s whole process, peak RSS $(median < "$OUT/pass.rss") MiB (load average now $(load))"
 }
 
 case "$WHAT" in
