@@ -331,8 +331,10 @@ public final class NodeService implements AutoCloseable {
     } catch (Exception e) {
       log.warn("not every connection closed in time: {}", e.toString());
     }
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    // Executors first: a chunk read finishing now finds its connection closed and drops its buffer,
+    // instead of writing into an event loop that is gone.
     stopExecutors();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     log.info("node service stopped");
   }
 
@@ -353,7 +355,7 @@ public final class NodeService implements AutoCloseable {
     try {
       for (ExecutorService e : new ExecutorService[] {disk, verify, blocking}) {
         if (e != null) {
-          e.awaitTermination(5, TimeUnit.SECONDS);
+          e.awaitTermination(2, TimeUnit.SECONDS);
         }
       }
     } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import chorus.transport.wire.OutboundChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -162,6 +163,10 @@ final class ChunkServer {
    */
   private void respond(ChunkRequest request, Object response) {
     Channel channel = connection.channel();
+    if (channel.eventLoop().isShuttingDown()) {
+      ReferenceCountUtil.release(response); // the node is stopping: nobody is there to send it
+      return;
+    }
     ChannelPromise promise = channel.newPromise();
     promise.addListener(f -> finished(request));
     channel.writeAndFlush(response, promise);

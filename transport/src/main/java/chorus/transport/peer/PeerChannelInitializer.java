@@ -7,6 +7,7 @@ import chorus.transport.wire.MessageEncoder;
 import chorus.transport.wire.WireCodecs;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +63,14 @@ public final class PeerChannelInitializer extends ChannelInitializer<Channel> {
     PeerConnection connection = new PeerConnection(ch, host, tls.providerName(), dialled, expected);
     SslHandler ssl = dialled ? tls.newClientHandler(ch.alloc()) : tls.newServerHandler(ch.alloc());
     ssl.setHandshakeTimeoutMillis(s.handshakeTimeout().toMillis());
+    MessageDecoder decoder = new MessageDecoder(s.maxFrameLength());
+    // A 256 KiB chunk arrives as 16 TLS records: gather them without first copying them into one buffer
+    // (the decoder copies once, into the chunk's array). Measured: ~0.2 CPU s less per GB received.
+    decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
     ch.pipeline()
         .addLast("traffic", connection.traffic())
         .addLast("tls", ssl)
-        .addLast(WireCodecs.DECODER, new MessageDecoder(s.maxFrameLength()))
+        .addLast(WireCodecs.DECODER, decoder)
         .addLast(WireCodecs.ENCODER, encoder)
         .addLast("handshake", new HandshakeHandler(connection, host))
         .addLast("idle", new IdleStateHandler(
