@@ -35,6 +35,35 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
       description = "How often config.json is checked for changes (default: ${DEFAULT-VALUE}).")
   int configCheckSeconds;
 
+  /** Hands the running daemon to the shutdown hook, whichever comes first. */
+  private static final class Shutdown {
+    final CountDownLatch stopped = new CountDownLatch(1);
+    private Daemon daemon;
+    private boolean signalled;
+
+    /** @return false if the signal came first (the daemon is then closed here) */
+    synchronized boolean running(Daemon started) {
+      if (signalled) {
+        started.close();
+        return false;
+      }
+      daemon = started;
+      return true;
+    }
+
+    void run() {
+      Daemon d;
+      synchronized (this) {
+        signalled = true;
+        d = daemon;
+      }
+      if (d != null) {
+        d.close();
+      }
+      stopped.countDown();
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     DaemonOptions options;
@@ -51,18 +80,30 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
         return code;
       }
     }
-    Daemon daemon = Daemon.start(home, context(), options);
+    // The hook goes in before the daemon starts: a SIGTERM at any moment from here on stops it cleanly.
+    Shutdown shutdown = new Shutdown();
+    Thread hook = new Thread(shutdown::run, "chorus-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(home, context(), options);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Already shutting down: nothing to remove.
+      }
+      throw e;
+    }
+    if (!shutdown.running(daemon)) {
+      return ExitCodes.OK; // a signal came while starting; the daemon was closed
+    }
     out().println("Device ID: " + daemon.deviceId());
     java.net.InetSocketAddress listen = daemon.node().listenAddress();
     out().println("Listening for peers on " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
         + ", local API on " + daemon.api().address().hostPort());
     out().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      daemon.close();
-      stopped.countDown();
-    }, "chorus-shutdown"));
-    stopped.await();
+    shutdown.stopped.await();
     return ExitCodes.OK;
   }
 }
