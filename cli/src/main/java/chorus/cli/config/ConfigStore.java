@@ -1,5 +1,6 @@
 package chorus.cli.config;
 
+import chorus.core.io.AtomicFile;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderType;
 import chorus.core.config.TcpAddress;
@@ -20,11 +21,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -82,22 +81,7 @@ public final class ConfigStore {
   public void save(ChorusConfig config) throws IOException {
     ConfigValidator.validate(config, file);
     byte[] json = (mapper.writeValueAsString(config) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".config.json.", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(json));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(file, json, AtomicFile.OWNER_ONLY);
   }
 
   /** Loads, applies {@code edit}, validates and saves; on any error the file is untouched. */

@@ -1,16 +1,12 @@
 package chorus.cli.home;
 
+import chorus.core.io.AtomicFile;
 import chorus.core.id.DeviceId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
@@ -56,9 +52,9 @@ public final class IdentityFiles {
 
   /** Writes the certificate and the private key (PEM text), each atomically, the key owner-only throughout. */
   public static void write(DeviceHome home, String certificatePem, String privateKeyPem) throws IOException {
-    writeAtomically(home.keyFile(), privateKeyPem.getBytes(StandardCharsets.US_ASCII), KEY_MODE);
-    writeAtomically(home.certFile(), certificatePem.getBytes(StandardCharsets.US_ASCII), CERT_MODE);
-    syncDirectory(home.dir());
+    AtomicFile.write(home.keyFile(), privateKeyPem.getBytes(StandardCharsets.US_ASCII), KEY_MODE);
+    AtomicFile.write(home.certFile(), certificatePem.getBytes(StandardCharsets.US_ASCII), CERT_MODE);
+    AtomicFile.syncDirectory(home.dir());
   }
 
   /**
@@ -128,38 +124,4 @@ public final class IdentityFiles {
     return header + length == der.length;
   }
 
-  private static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    // createTempFile sets the permissions as it creates the file (the umask can only remove bits).
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(KEY_MODE));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      if (!mode.equals(KEY_MODE)) {
-        Files.setPosixFilePermissions(tmp, mode);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Makes the renames durable: on Linux a directory can be opened and fsynced. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some file systems refuse to fsync a directory; the files themselves are already on disk.
-    }
-  }
 }
