@@ -1,23 +1,12 @@
 package chorus.cli.config;
 
-import chorus.core.io.AtomicFile;
 import chorus.core.config.ChorusConfig;
-import chorus.core.config.FolderType;
-import chorus.core.config.TcpAddress;
-import chorus.core.id.DeviceId;
-import chorus.core.id.FolderId;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
+import chorus.core.io.AtomicFile;
+import chorus.transport.api.ApiJson;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -113,48 +102,12 @@ public final class ConfigStore {
     }
   }
 
-  /** The mapper, with chorus's value types, for anything else that writes JSON the same way. */
+  /**
+   * The mapper, with chorus's value types in their text forms (the same module the local API uses, so a
+   * device ID or address reads the same in config.json and in API answers), strict on input.
+   */
   public static ObjectMapper newMapper() {
-    SimpleModule values = new SimpleModule("chorus-values");
-    addStringForm(values, DeviceId.class, DeviceId::toString, DeviceId::parse);
-    addStringForm(values, FolderId.class, FolderId::value, FolderId::of);
-    addStringForm(values, TcpAddress.class, TcpAddress::toUri, ConfigStore::parseAddress);
-    addStringForm(values, FolderType.class, FolderType::text, FolderType::parse);
-    return new ObjectMapper()
-        .registerModule(values)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(SerializationFeature.INDENT_OUTPUT);
-  }
-
-  /** Addresses are written as {@code tcp://HOST:PORT}; {@code HOST:PORT} is read too (handy for {@code api}). */
-  private static TcpAddress parseAddress(String text) {
-    return text.startsWith("tcp://") ? TcpAddress.parseUri(text) : TcpAddress.parseHostPort(text);
-  }
-
-  private static <T> void addStringForm(
-      SimpleModule module, Class<T> type, Function<T, String> format, Function<String, T> parse) {
-    module.addSerializer(type, new JsonSerializer<T>() {
-      @Override
-      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-        gen.writeString(format.apply(value));
-      }
-    });
-    module.addDeserializer(type, new JsonDeserializer<T>() {
-      @Override
-      public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String text = p.getValueAsString();
-        if (text == null) {
-          throw JsonMappingException.from(p, "expected a string");
-        }
-        try {
-          return parse.apply(text);
-        } catch (IllegalArgumentException e) {
-          throw JsonMappingException.from(p, e.getMessage(), e);
-        }
-      }
-    });
+    return ApiJson.strict().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   private static String path(JsonMappingException e) {
