@@ -55,9 +55,9 @@ public final class ConfigStore {
     try {
       config = mapper.readValue(json, ChorusConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(file + ": unknown field \"" + e.getPropertyName() + "\" at " + path(e), e);
+      throw new ConfigException(file + ": unknown field \"" + e.getPropertyName() + "\" at " + ApiJson.fieldPath(e), e);
     } catch (JsonMappingException e) {
-      throw new ConfigException(file + ": bad value at " + path(e) + ": " + rootMessage(e), e);
+      throw new ConfigException(file + ": bad value at " + ApiJson.fieldPath(e) + ": " + ApiJson.rootMessage(e), e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ConfigException(file + ": not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
@@ -108,34 +108,5 @@ public final class ConfigStore {
    */
   public static ObjectMapper newMapper() {
     return ApiJson.strict().enable(SerializationFeature.INDENT_OUTPUT);
-  }
-
-  private static String path(JsonMappingException e) {
-    String p = e.getPathReference();
-    if (p == null || p.isEmpty()) {
-      return "the top level";
-    }
-    // "chorus.core.config.ChorusConfig[\"folders\"]->java.util.ArrayList[0]" -> folders[0]
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (out.length() > 0) {
-          out.append('.');
-        }
-        out.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return out.length() == 0 ? "the top level" : out.toString();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
   }
 }

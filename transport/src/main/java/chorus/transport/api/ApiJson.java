@@ -52,6 +52,32 @@ public final class ApiJson {
     return new ObjectMapper().registerModule(values);
   }
 
+  /** Where in the document a mapping error is, as {@code folders[0].type}, or "the top level". */
+  public static String fieldPath(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.length() == 0 ? "the top level" : out.toString();
+  }
+
+  /** The innermost cause's message (e.g. a value type's own explanation), without Jackson's decoration. */
+  public static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
   private static TcpAddress parseAddress(String text) {
     return text.startsWith("tcp://") ? TcpAddress.parseUri(text) : TcpAddress.parseHostPort(text);
   }

@@ -73,10 +73,10 @@ public final class ApiRequest {
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
-      throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\" at " + where(e)
+      throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\" at " + ApiJson.fieldPath(e)
           + "; known fields: " + e.getKnownPropertyIds());
     } catch (JsonMappingException e) {
-      throw ApiException.badRequest("bad value at " + where(e) + ": " + rootMessage(e));
+      throw ApiException.badRequest("bad value at " + ApiJson.fieldPath(e) + ": " + ApiJson.rootMessage(e));
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
@@ -93,29 +93,5 @@ public final class ApiRequest {
       }
     }
     return true;
-  }
-
-  private static String where(JsonMappingException e) {
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (out.length() > 0) {
-          out.append('.');
-        }
-        out.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return out.length() == 0 ? "the top level" : out.toString();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
   }
 }
