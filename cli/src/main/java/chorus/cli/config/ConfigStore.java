@@ -83,6 +83,7 @@ public final class ConfigStore {
    * processes (two commands, or a command and the node) never lose each other's change. If the edit
    * refuses, changes nothing, or the result is invalid, the file is untouched.
    */
+  @SuppressWarnings("try") // the file lock is held for the block's extent, never read
   public ChorusConfig edit(ConfigEdit edit) throws IOException {
     Path lockFile = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
     ReentrantLock inProcess = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());

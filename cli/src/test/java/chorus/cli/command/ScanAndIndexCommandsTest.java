@@ -118,6 +118,7 @@ class ScanAndIndexCommandsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the index is held open for the block's extent, never read
   void scanningWhileANodeHoldsTheIndexSaysSo() throws Exception {
     try (chorus.fsindex.store.RocksIndex held = chorus.fsindex.store.RocksIndex.open(tmp.resolve("home/index"))) {
       Result r = scan("music");
