@@ -115,43 +115,20 @@ public final class Chunker {
    * <p>Two bytes per step (FastCDC 2020's idea, done exactly): {@code h2 = (h << 2) + ((g0 << 1) + g1)}
    * depends on the previous hash through one shift and one add only, which halves the loop's dependency
    * chain; the hash between the two bytes, {@code (h << 1) + g0}, is computed beside it for its check, so
-   * every position is still tested and the cuts are the same as one byte at a time. Two such steps per
-   * iteration, then at most one more and a last single byte (a plain
-   * byte loop there made C2 compile the whole method measurably slower). Measured: see docs/BENCHMARKS.md, "The hot loop".
+   * every position is still tested and the cuts are the same as one byte at a time. Four such steps per
+   * iteration (fewer loop tests), then pairs, then a last single byte: a plain byte loop for the rest made
+   * C2 compile the method measurably slower. Measured: docs/BENCHMARKS.md, "The hot loop".
    */
   private int search(byte[] buf, int i, int limit, long mask) {
     final long[] gear = GEAR;
     long h = hash;
-    for (; i < limit - 3; i += 4) {
-      long g0 = gear[buf[i] & 0xff];
-      long g1 = gear[buf[i + 1] & 0xff];
-      long h1 = (h << 1) + g0;
-      long h2 = (h << 2) + ((g0 << 1) + g1);
-      if ((h1 & mask) == 0) {
-        hash = h1;
-        return i;
-      }
-      if ((h2 & mask) == 0) {
-        hash = h2;
-        return i + 1;
-      }
-      long g2 = gear[buf[i + 2] & 0xff];
-      long g3 = gear[buf[i + 3] & 0xff];
-      long h3 = (h2 << 1) + g2;
-      h = (h2 << 2) + ((g2 << 1) + g3);
-      if ((h3 & mask) == 0) {
-        hash = h3;
-        return i + 2;
-      }
-      if ((h & mask) == 0) {
-        hash = h;
-        return i + 3;
-      }
-    }
-    if (i < limit - 1) {
-      long g0 = gear[buf[i] & 0xff];
-      long g1 = gear[buf[i + 1] & 0xff];
-      long h1 = (h << 1) + g0;
+    long g0;
+    long g1;
+    long h1;
+    for (; i < limit - 7; i += 8) {
+      g0 = gear[buf[i] & 0xff];
+      g1 = gear[buf[i + 1] & 0xff];
+      h1 = (h << 1) + g0;
       h = (h << 2) + ((g0 << 1) + g1);
       if ((h1 & mask) == 0) {
         hash = h1;
@@ -161,7 +138,56 @@ public final class Chunker {
         hash = h;
         return i + 1;
       }
-      i += 2;
+      g0 = gear[buf[i + 2] & 0xff];
+      g1 = gear[buf[i + 3] & 0xff];
+      h1 = (h << 1) + g0;
+      h = (h << 2) + ((g0 << 1) + g1);
+      if ((h1 & mask) == 0) {
+        hash = h1;
+        return i + 2;
+      }
+      if ((h & mask) == 0) {
+        hash = h;
+        return i + 3;
+      }
+      g0 = gear[buf[i + 4] & 0xff];
+      g1 = gear[buf[i + 5] & 0xff];
+      h1 = (h << 1) + g0;
+      h = (h << 2) + ((g0 << 1) + g1);
+      if ((h1 & mask) == 0) {
+        hash = h1;
+        return i + 4;
+      }
+      if ((h & mask) == 0) {
+        hash = h;
+        return i + 5;
+      }
+      g0 = gear[buf[i + 6] & 0xff];
+      g1 = gear[buf[i + 7] & 0xff];
+      h1 = (h << 1) + g0;
+      h = (h << 2) + ((g0 << 1) + g1);
+      if ((h1 & mask) == 0) {
+        hash = h1;
+        return i + 6;
+      }
+      if ((h & mask) == 0) {
+        hash = h;
+        return i + 7;
+      }
+    }
+    for (; i < limit - 1; i += 2) {
+      g0 = gear[buf[i] & 0xff];
+      g1 = gear[buf[i + 1] & 0xff];
+      h1 = (h << 1) + g0;
+      h = (h << 2) + ((g0 << 1) + g1);
+      if ((h1 & mask) == 0) {
+        hash = h1;
+        return i;
+      }
+      if ((h & mask) == 0) {
+        hash = h;
+        return i + 1;
+      }
     }
     if (i < limit) {
       h = (h << 1) + gear[buf[i] & 0xff];
