@@ -70,15 +70,9 @@ final class FileRecordCodec {
   /** Decodes a whole record stored under {@code path}. */
   static FileRecord decode(String path, byte[] value) throws MalformedException {
     ByteReader r = new ByteReader(value);
-    int flags = r.u8();
-    FileType type = type(flags);
-    boolean deleted = (flags & DELETED) != 0;
-    long size = r.varint();
-    long mtimeNs = r.zigzag();
-    int permissions = r.varint(07777, "permissions");
-    long inode = r.varint();
-    long deviceNo = r.varint();
-    long sequence = r.varint();
+    StoredStat head = readHead(r);
+    FileType type = head.type();
+    boolean deleted = head.deleted();
     int n = r.varint(MAX_COUNTERS, "version vector size");
     List<VersionVector.Counter> counters = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -117,8 +111,9 @@ final class FileRecordCodec {
       throw new MalformedException(r.remaining() + " bytes left over after the record");
     }
     try {
-      return new FileRecord(path, type, size, mtimeNs, permissions, inode, deviceNo, deleted,
-          VersionVector.of(counters), sequence, modifiedBy, chunks, contentHash, target);
+      return new FileRecord(path, type, head.size(), head.mtimeNs(), head.permissions(), head.inode(),
+          head.deviceNo(), deleted, VersionVector.of(counters), head.sequence(), modifiedBy, chunks, contentHash,
+          target);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new MalformedException("inconsistent record: " + e.getMessage());
     }
@@ -126,7 +121,11 @@ final class FileRecordCodec {
 
   /** Decodes only the metadata head. */
   static StoredStat decodeStat(byte[] value) throws MalformedException {
-    ByteReader r = new ByteReader(value);
+    return readHead(new ByteReader(value));
+  }
+
+  /** The metadata head every record starts with; {@link #decode} reads on from where it stops. */
+  private static StoredStat readHead(ByteReader r) throws MalformedException {
     int flags = r.u8();
     FileType type = type(flags);
     boolean deleted = (flags & DELETED) != 0;

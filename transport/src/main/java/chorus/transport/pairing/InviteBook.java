@@ -2,10 +2,7 @@ package chorus.transport.pairing;
 
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,20 +43,9 @@ final class InviteBook {
   record Entry(String secretSha256, String folder, String issuedAt, String expiresAt, String usedBy, String usedAt) {}
 
   List<Invite> load() throws IOException {
-    byte[] json;
-    try {
-      json = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    FileForm form = JsonFiles.readVersioned(file, FileForm.class, FileForm::version, FORMAT);
+    if (form == null) {
       return List.of();
-    }
-    FileForm form;
-    try {
-      form = JsonFiles.MAPPER.readValue(json, FileForm.class);
-    } catch (JsonProcessingException e) {
-      throw new IOException(file + " is damaged: " + e.getOriginalMessage(), e);
-    }
-    if (form == null || form.version() != FORMAT) {
-      throw new IOException(file + ": unsupported format version " + (form == null ? "?" : form.version()));
     }
     List<Invite> out = new ArrayList<>();
     List<Entry> entries = form.invites() == null ? List.of() : form.invites();

@@ -2,10 +2,7 @@ package chorus.transport.pairing;
 
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,20 +104,9 @@ public final class PendingJoins {
   record Entry(String device, String secret, String folder, String expiresAt) {}
 
   private List<PendingJoin> read() throws IOException {
-    byte[] json;
-    try {
-      json = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    FileForm form = JsonFiles.readVersioned(file, FileForm.class, FileForm::version, FORMAT);
+    if (form == null) {
       return List.of();
-    }
-    FileForm form;
-    try {
-      form = JsonFiles.MAPPER.readValue(json, FileForm.class);
-    } catch (JsonProcessingException e) {
-      throw new IOException(file + " is damaged: " + e.getOriginalMessage(), e);
-    }
-    if (form == null || form.version() != FORMAT) {
-      throw new IOException(file + ": unsupported format version " + (form == null ? "?" : form.version()));
     }
     List<PendingJoin> out = new ArrayList<>();
     List<Entry> entries = form.joins() == null ? List.of() : form.joins();
