@@ -2,19 +2,26 @@ package chorus.bench;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.model.ChunkRef;
+import chorus.fsindex.chunk.AudioLayout;
 import chorus.fsindex.chunk.ChunkLevel;
 import chorus.fsindex.chunk.ChunkerParams;
 import chorus.fsindex.chunk.ContentHasher;
 import chorus.fsindex.chunk.HashedContent;
+import chorus.fsindex.chunk.TaggedAudio;
+import chorus.fsindex.chunk.TaggedAudio.Song;
+import chorus.fsindex.chunk.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Measures what tag-like edits cost with a set of chunker parameters: for seeded random (incompressible,
@@ -22,12 +29,18 @@ import java.util.SplittableRandom;
  * inserting 4 KiB at offset 0, appending 4 KiB, overwriting 4 KiB in the middle, and a few larger edits.
  *
  * <p>Usage: {@code ChunkEditStudy TRIALS SIZE_MB [fineMin fineAvg fineMax coarseMin coarseAvg coarseMax
- * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC]]} (sizes in bytes).
+ * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC]]} (sizes in bytes), or
+ * {@code ChunkEditStudy tagged TRIALS SIZE_MB} for tag edits on MP3/FLAC files with real tag structures
+ * (the generator of {@code TaggedEditTest}), where the chunker sees the tags.
  */
 public final class ChunkEditStudy {
   private ChunkEditStudy() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("tagged")) {
+      tagged(Integer.parseInt(args[1]), (int) (Double.parseDouble(args[2]) * 1_000_000));
+      return;
+    }
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int size = (int) (args.length > 1 ? Double.parseDouble(args[1]) * 1_000_000 : 30_000_000);
     ChunkerParams p = ChunkerParams.DEFAULT;
@@ -49,24 +62,24 @@ public final class ChunkEditStudy {
     ContentHasher hasher = new ContentHasher(p, 1 << 20);
     for (int t = 0; t < trials; t++) {
       SplittableRandom rnd = new SplittableRandom(1000 + t);
-      byte[] base = bytes(rnd, size);
-      byte[] four = bytes(rnd, 4096);
-      byte[] big = bytes(rnd, 65536);
-      HashedContent original = hash(hasher, base);
+      byte[] base = TestData.random(rnd.nextLong(), size);
+      byte[] four = TestData.random(rnd.nextLong(), 4096);
+      byte[] big = TestData.random(rnd.nextLong(), 65536);
+      HashedContent original = hash(hasher, p, base);
       chunkCounts[t] = original.chunks().size();
       Set<ChunkHash> known = new HashSet<>();
       for (ChunkRef c : original.chunks()) {
         known.add(c.hash());
       }
       byte[][] edited = {
-          concat(four, base),
-          concat(base, four),
-          overwrite(base, size / 2 - 2048, four),
-          concat(big, base),
-          overwrite(base, 100_000, four),
+          TestData.concat(four, base),
+          TestData.concat(base, four),
+          TestData.overwrite(base, size / 2 - 2048, four),
+          TestData.concat(big, base),
+          TestData.overwrite(base, 100_000, four),
           Arrays.copyOf(base, size - 4096)};
       for (int e = 0; e < edits.length; e++) {
-        cost[e][t] = newBytes(hash(hasher, edited[e]).chunks(), known);
+        cost[e][t] = newBytes(hash(hasher, p, edited[e]).chunks(), known);
       }
     }
     Arrays.sort(chunkCounts);
@@ -87,6 +100,29 @@ public final class ChunkEditStudy {
     }
   }
 
+  /** Every tag edit of {@code TaggedAudio.Song} on TRIALS generated files; the bound is 0.3 % for each. */
+  static void tagged(int trials, int size) throws IOException {
+    ChunkerParams p = ChunkerParams.DEFAULT;
+    ContentHasher hasher = new ContentHasher(p, 1 << 20);
+    Map<String, List<Long>> costs = new TreeMap<>();
+    for (int t = 0; t < trials; t++) {
+      Song song = Song.generate(t, size);
+      Set<ChunkHash> known = new HashSet<>();
+      hash(hasher, p, song.bytes()).chunks().forEach(c -> known.add(c.hash()));
+      for (TaggedAudio.Edit e : song.tagEdits(TestData.random(t + 7000L, 4096), TaggedAudio.id3v1(t))) {
+        String kind = (song.flac() ? "FLAC " : "MP3 ") + e.name();
+        costs.computeIfAbsent(kind, k -> new ArrayList<>()).add(newBytes(hash(hasher, p, e.song().bytes()).chunks(), known));
+      }
+    }
+    System.out.printf(Locale.ROOT, "%d tagged files of %d bytes, bound %d%n", trials, size, size * 3L / 1000);
+    costs.forEach((kind, list) -> {
+      long[] c = list.stream().mapToLong(Long::longValue).sorted().toArray();
+      long over = Arrays.stream(c).filter(x -> x > size * 3L / 1000).count();
+      System.out.printf(Locale.ROOT, "%-32s new bytes: median %7d  p90 %7d  max %8d  over bound: %d of %d%n",
+          kind, c[c.length / 2], c[(int) (c.length * 0.9)], c[c.length - 1], over, c.length);
+    });
+  }
+
   static long newBytes(List<ChunkRef> chunks, Set<ChunkHash> known) {
     long n = 0;
     for (ChunkRef c : chunks) {
@@ -97,30 +133,8 @@ public final class ChunkEditStudy {
     return n;
   }
 
-  static HashedContent hash(ContentHasher hasher, byte[] data) throws IOException {
-    return hasher.hash(Channels.newChannel(new ByteArrayInputStream(data)), data.length);
-  }
-
-  static byte[] bytes(SplittableRandom rnd, int n) {
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i += 8) {
-      long v = rnd.nextLong();
-      for (int k = 0; k < 8 && i + k < n; k++) {
-        b[i + k] = (byte) (v >>> (8 * k));
-      }
-    }
-    return b;
-  }
-
-  static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  static byte[] overwrite(byte[] base, int at, byte[] patch) {
-    byte[] out = base.clone();
-    System.arraycopy(patch, 0, out, at, patch.length);
-    return out;
+  static HashedContent hash(ContentHasher hasher, ChunkerParams params, byte[] data) throws IOException {
+    return hasher.hash(Channels.newChannel(new ByteArrayInputStream(data)), AudioLayout.probe(data, params),
+        ContentHasher.ReadObserver.NONE);
   }
 }

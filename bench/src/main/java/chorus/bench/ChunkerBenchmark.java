@@ -1,5 +1,6 @@
 package chorus.bench;
 
+import chorus.fsindex.chunk.AudioLayout;
 import chorus.fsindex.chunk.Chunker;
 import chorus.fsindex.chunk.ChunkerParams;
 import chorus.fsindex.chunk.ContentHasher;
@@ -52,7 +53,7 @@ public class ChunkerBenchmark {
 
   @Benchmark
   public int gearCutsOnly() {
-    Chunker c = new Chunker(ChunkerParams.DEFAULT, data.length);
+    Chunker c = new Chunker(ChunkerParams.DEFAULT, AudioLayout.whole(data.length));
     int cuts = 0;
     int off = 0;
     while (off < data.length) {
@@ -81,7 +82,7 @@ public class ChunkerBenchmark {
 
   @Benchmark
   public HashedContent chunkAndHash(Worker w) throws IOException {
-    return w.hasher.hash(new ArrayChannel(data), data.length);
+    return w.hasher.hash(new ArrayChannel(data), AudioLayout.whole(data.length), ContentHasher.ReadObserver.NONE);
   }
 
   /** Reads from an array by copying, as a read from the page cache does. */

@@ -21,6 +21,8 @@ public final class Chunker {
 
   private final ChunkerParams params;
   private final long strongMask;
+  private final long headSwitch;
+  private final long headLimit;
   private final long tailStart;
   private final long tailForce;
 
@@ -36,17 +38,18 @@ public final class Chunker {
   private long maxAt;
 
   /**
-   * @param expectedSize the file's size from its stat; it places the tail region. If the input turns out
-   *     longer or shorter the chunks still tile it, but the caller should treat the file as changed.
+   * @param layout where the file's audio lies between its tags (from its size and {@link AudioLayout#probe});
+   *     it places the head and tail regions. If the input turns out longer or shorter than the layout says,
+   *     the chunks still tile it, but the caller should treat the file as changed.
    */
-  public Chunker(ChunkerParams params, long expectedSize) {
+  public Chunker(ChunkerParams params, AudioLayout layout) {
     this.params = Objects.requireNonNull(params, "params");
-    if (expectedSize < 0) {
-      throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
-    }
+    Objects.requireNonNull(layout, "layout");
     this.strongMask = ChunkLevel.topMask(params.strongBits());
-    this.tailStart = expectedSize - params.tailLength();
-    this.tailForce = expectedSize - params.tailMinimum();
+    this.headSwitch = layout.audioStart() + params.headLength();
+    this.headLimit = layout.audioStart() + params.headLimit();
+    this.tailStart = layout.audioEnd() - params.tailLength();
+    this.tailForce = layout.audioEnd() - params.tailMinimum();
     startChunk(0);
   }
 
@@ -221,7 +224,7 @@ public final class Chunker {
       case HEAD -> {
         if (e >= tailStart) {
           region = Region.TAIL;
-        } else if ((anchor && e >= params.headLength()) || e >= params.headLimit()) {
+        } else if ((anchor && e >= headSwitch) || e >= headLimit) {
           region = Region.MIDDLE;
         }
       }

@@ -4,6 +4,7 @@ import chorus.core.id.ChunkHash;
 import chorus.core.model.ChunkRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,13 +37,22 @@ public final class ContentHasher {
     this.buffer = new byte[bufferSize];
   }
 
-  /** Reads {@code in} to its end. {@code expectedSize} (from stat) places the tail region. */
-  public HashedContent hash(ReadableByteChannel in, long expectedSize) throws IOException {
-    return hash(in, expectedSize, ReadObserver.NONE);
+  /**
+   * Reads {@code file}, freshly opened at position 0, to its end. {@code expectedSize} (from stat) is where its
+   * tags are looked for ({@link AudioLayout#probe}), with positional reads that leave the position alone.
+   */
+  public HashedContent hash(FileChannel file, long expectedSize, ReadObserver observer) throws IOException {
+    return hash(file, AudioLayout.probe(file, expectedSize, params), observer);
   }
 
-  public HashedContent hash(ReadableByteChannel in, long expectedSize, ReadObserver observer) throws IOException {
-    Chunker chunker = new Chunker(params, expectedSize);
+  /**
+   * Reads {@code in} to its end, with the head and tail regions placed by {@code layout}, which must be
+   * {@link AudioLayout#probe}'s answer for the same bytes: any other layout gives other chunks for the same
+   * content, and peers would see a different content hash.
+   */
+  public HashedContent hash(ReadableByteChannel in, AudioLayout layout, ReadObserver observer) throws IOException {
+    Chunker chunker = new Chunker(params, layout);
+    long expectedSize = layout.audioEnd();
     List<ChunkRef> chunks = new ArrayList<>((int) Math.min(1024, expectedSize / params.coarse().avg() + 16));
     ByteBuffer bb = ByteBuffer.wrap(buffer);
     sha.reset();

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded incompressible bytes, like compressed audio, and the edits a tag editor makes. */
-final class TestData {
+public final class TestData {
   private TestData() {}
 
-  static byte[] random(long seed, int n) {
+  public static byte[] random(long seed, int n) {
     SplittableRandom rnd = new SplittableRandom(seed);
     byte[] b = new byte[n];
     for (int i = 0; i < n; i += 8) {
@@ -19,13 +19,13 @@ final class TestData {
     return b;
   }
 
-  static byte[] concat(byte[] a, byte[] b) {
+  public static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
 
-  static byte[] overwrite(byte[] base, int at, byte[] patch) {
+  public static byte[] overwrite(byte[] base, int at, byte[] patch) {
     byte[] out = base.clone();
     System.arraycopy(patch, 0, out, at, patch.length);
     return out;
