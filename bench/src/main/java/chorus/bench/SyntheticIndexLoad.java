@@ -51,7 +51,8 @@ public final class SyntheticIndexLoad {
             refs.add(new ChunkRef(offset, length, ChunkHash.ofBytes(raw)));
             offset += length;
           }
-          folder.commit(new FileRecord(path(i), FileType.FILE, offset, mtime(i), 0644, 1_000_000L + i, 2049, false,
+          folder.commit(new FileRecord(path(i), FileType.FILE, offset, mtime(i), 0644, 1_000_000L + i, 2049,
+              mtime(i) + 1, false,
               VersionVector.EMPTY.update(ME, 1_800_000_000L), 0, ME, refs, ContentHash.of(refs), null));
           if (i % 100_000 == 0 && i > 0) {
             System.err.printf(Locale.ROOT, "  %d files, %.0f s%n", i, (System.nanoTime() - start) / 1e9);

@@ -3,7 +3,8 @@ package chorus.cli.daemon;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
-import chorus.fsindex.scan.ScanReport;
+import chorus.fsindex.store.FolderIndex;
+import chorus.fsindex.store.FolderTotals;
 import chorus.transport.api.ApiException;
 import chorus.transport.api.InviteRequest;
 import chorus.transport.api.InviteResponse;
@@ -51,14 +52,12 @@ final class DaemonControl implements NodeControl {
   }
 
   /**
-   * A folder's state, and its counts as of its last full scan (watched changes since then show after the
-   * next periodic rescan; the sync engine will keep live counts). What it still needs from peers comes with the sync
-   * engine (a later issue); until then it is reported as zero.
+   * A folder's state, and its counts as the index holds them now ({@link FolderTotals}, kept with every
+   * change, so a watched change shows at once). What it still needs from peers comes with the sync engine
+   * (a later issue); until then it is reported as zero.
    */
   private StatusReport.Folder folderStatus(FolderConfig f) {
     StatusReport.FolderState state = StatusReport.FolderState.UNKNOWN;
-    long files = 0;
-    long bytes = 0;
     String error = null;
     var service = daemon.folders().get(f.id());
     if (service.isPresent()) {
@@ -68,14 +67,10 @@ final class DaemonControl implements NodeControl {
         case IDLE -> StatusReport.FolderState.IDLE;
         case ERROR -> StatusReport.FolderState.ERROR;
       };
-      ScanReport last = s.lastFullReport();
-      if (last != null) {
-        files = last.files();
-        bytes = last.bytes();
-      }
       error = s.error();
     }
-    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, files, bytes, 0, 0, error);
+    FolderTotals totals = daemon.index().findFolder(f.id()).map(FolderIndex::totals).orElse(FolderTotals.EMPTY);
+    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), 0, 0, error);
   }
 
   @Override

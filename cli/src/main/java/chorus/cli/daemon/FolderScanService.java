@@ -56,7 +56,6 @@ final class FolderScanService implements AutoCloseable {
   private State state = State.STARTING;
   private String error;
   private ScanReport lastReport;
-  private ScanReport lastFullReport;
   private IgnoreMatcher ignores;
   private FolderWatcher watcher;
   private boolean closed;
@@ -150,14 +149,6 @@ final class FolderScanService implements AutoCloseable {
     return lastReport;
   }
 
-  /**
-   * The last completed scan of the whole folder, or null before the first: its file and byte counts
-   * describe the folder (a partial scan's counts describe only what it looked at).
-   */
-  synchronized ScanReport lastFullReport() {
-    return lastFullReport;
-  }
-
   private void scanPending() {
     List<String> subtrees;
     synchronized (this) {
@@ -176,9 +167,6 @@ final class FolderScanService implements AutoCloseable {
       logReport(subtrees, report);
       synchronized (this) {
         lastReport = report;
-        if (subtrees.contains("")) {
-          lastFullReport = report;
-        }
         error = null;
         state = State.IDLE;
       }

@@ -144,6 +144,20 @@ class DaemonTest {
     Files.write(music.resolve("03 New.flac"), new byte[10_000]);
     await("the new file is indexed", () -> a.index().folder(chorus.core.id.FolderId.of("music"))
         .get("Artist/Album/03 New.flac").map(r -> r.size() == 10_000 && !r.deleted()).orElse(false));
+    // Only a watched, partial rescan ran since the first scan; the status counts follow it.
+    JsonNode afterAdd = status(alpha).get("folders").get(0);
+    assertEquals(3, afterAdd.get("files").asLong(), afterAdd.toString());
+    assertEquals(210_000, afterAdd.get("bytes").asLong(), afterAdd.toString());
+
+    Files.delete(music.resolve("01 Song.flac"));
+    await("the deletion shows in the status", () -> {
+      try {
+        JsonNode folder = status(alpha).get("folders").get(0);
+        return folder.get("files").asLong() == 2 && folder.get("bytes").asLong() == 60_000;
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
     a.close();
   }
 

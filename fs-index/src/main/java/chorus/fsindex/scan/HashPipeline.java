@@ -79,7 +79,7 @@ final class HashPipeline {
     put(hashQueue, job);
   }
 
-  /** Queues a change that needs no hashing (directories, symlinks, tombstones, permission changes). */
+  /** Queues a change that needs no hashing (directories, symlinks, tombstones). */
   void write(String path, UnaryOperator<FileRecord> change) throws InterruptedException {
     put(writeQueue, new WriteJob(path, change));
   }
@@ -244,6 +244,10 @@ final class HashPipeline {
         }
         for (FolderIndex.Applied a : index.updateAll(changes)) {
           if (a.stored() == null) {
+            continue;
+          }
+          if (a.localOnly()) {
+            counters.unchanged.incrementAndGet();
             continue;
           }
           if (a.stored().deleted()) {

@@ -25,26 +25,22 @@ final class RecordFactory {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * A file as hashed. If what a peer sees of it is unchanged (same content, size, mtime and permissions),
+   * the stored version is kept and only the local facts (inode, device number, ctime) are refreshed: a
+   * {@code chown}, a new hard link or a rewrite with the same bytes moves the ctime but is no new version.
+   * A permission change with the same content is a new version that keeps the chunks.
+   */
   UnaryOperator<FileRecord> file(String path, FileStat st, HashedContent content) {
     return old -> {
-      FileRecord next = new FileRecord(path, FileType.FILE, content.size(), st.mtimeNs(), st.permissions(),
-          st.inode(), st.deviceNo(), false, nextVersion(old), 0, me, content.chunks(), content.contentHash(), null);
-      return same(old, next) ? null : next;
-    };
-  }
-
-  /**
-   * Only the permission bits changed: keep the stored chunks, no rehash. If the stored record no longer
-   * matches what the walk saw (a race with another writer), leave it for the next scan.
-   */
-  UnaryOperator<FileRecord> permissions(String path, FileStat st) {
-    return old -> {
-      if (old == null || old.deleted() || old.type() != FileType.FILE || old.size() != st.size()
-          || old.mtimeNs() != st.mtimeNs() || old.inode() != st.inode() || old.permissions() == st.permissions()) {
-        return null;
+      if (old != null && !old.deleted() && old.type() == FileType.FILE && old.size() == content.size()
+          && old.mtimeNs() == st.mtimeNs() && old.permissions() == st.permissions()
+          && old.contentHash().equals(content.contentHash())) {
+        FileRecord refreshed = old.withLocalFacts(st.inode(), st.deviceNo(), st.ctimeNs());
+        return refreshed.equals(old) ? null : refreshed;
       }
-      return new FileRecord(path, FileType.FILE, old.size(), old.mtimeNs(), st.permissions(), old.inode(),
-          st.deviceNo(), false, nextVersion(old), 0, me, old.chunks(), old.contentHash(), null);
+      return new FileRecord(path, FileType.FILE, content.size(), st.mtimeNs(), st.permissions(), st.inode(),
+          st.deviceNo(), st.ctimeNs(), false, nextVersion(old), 0, me, content.chunks(), content.contentHash(), null);
     };
   }
 
@@ -54,14 +50,14 @@ final class RecordFactory {
         return null;
       }
       return new FileRecord(path, FileType.DIRECTORY, 0, st.mtimeNs(), st.permissions(), st.inode(), st.deviceNo(),
-          false, nextVersion(old), 0, me, List.of(), null, null);
+          0, false, nextVersion(old), 0, me, List.of(), null, null);
     };
   }
 
   UnaryOperator<FileRecord> symlink(String path, FileStat st, String target) {
     return old -> {
       FileRecord next = new FileRecord(path, FileType.SYMLINK, 0, st.mtimeNs(), st.permissions(), st.inode(),
-          st.deviceNo(), false, nextVersion(old), 0, me, List.of(), null, target);
+          st.deviceNo(), 0, false, nextVersion(old), 0, me, List.of(), null, target);
       return same(old, next) ? null : next;
     };
   }
@@ -74,10 +70,10 @@ final class RecordFactory {
     return (old == null ? VersionVector.EMPTY : old.version()).update(me, clock.instant().getEpochSecond());
   }
 
-  /** Equal in everything a scan observes (so a rescan that finds the same never bumps the version). */
+  /** A symlink equal in everything a scan observes (so a rescan that finds the same never bumps the version). */
   private static boolean same(FileRecord a, FileRecord b) {
-    return a != null && !a.deleted() && a.type() == b.type() && a.size() == b.size() && a.mtimeNs() == b.mtimeNs()
+    return a != null && !a.deleted() && a.type() == b.type() && a.mtimeNs() == b.mtimeNs()
         && a.permissions() == b.permissions() && a.inode() == b.inode() && a.deviceNo() == b.deviceNo()
-        && Objects.equals(a.contentHash(), b.contentHash()) && Objects.equals(a.symlinkTarget(), b.symlinkTarget());
+        && Objects.equals(a.symlinkTarget(), b.symlinkTarget());
   }
 }

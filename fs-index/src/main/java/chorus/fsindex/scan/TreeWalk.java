@@ -175,13 +175,10 @@ final class TreeWalk {
         if (below) {
           deleteBelow(rel);
         }
-        if (live && old.type() == FileType.FILE && old.size() == st.size() && old.mtimeNs() == st.mtimeNs()
-            && old.inode() == st.inode()) {
-          if (old.permissions() == st.permissions()) {
-            counters.unchanged.incrementAndGet();
-          } else {
-            pipeline.write(rel, records.permissions(rel, st));
-          }
+        // A chmod moves the ctime too, so it is hashed like any other change; unchanged content keeps its
+        // chunks and the new permissions make a new version (RecordFactory.file).
+        if (old != null && st.matches(old) && old.permissions() == st.permissions()) {
+          counters.unchanged.incrementAndGet();
         } else {
           pipeline.hash(new HashPipeline.HashJob(rel, disk.file(), st));
         }

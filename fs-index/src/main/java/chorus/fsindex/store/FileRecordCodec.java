@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <pre>
  * u8 flags (bits 0-1 type: 0 file, 1 directory, 2 symlink; bit 2 deleted)
- * varint size · zigzag mtimeNs · varint permissions · varint inode · varint deviceNo · varint sequence
+ * varint size · zigzag mtimeNs · varint permissions · varint inode · varint deviceNo
+ * [live file: zigzag (ctimeNs - mtimeNs)]                        anything else has ctime 0
+ * varint sequence
  * varint n · n × (u64 short device ID · varint counter)          the version vector, sorted
  * varint m                                                       modified by: m &lt; n names counter m,
  *   [u64 short device ID if m == n]                              else the ID follows
@@ -24,7 +26,8 @@ import java.util.List;
  * file:     varint count · count × (varint length · hash [32])   chunks in order; offsets are implied
  * </pre>
  *
- * The metadata comes first so that {@link #decodeStat} stops early. The content hash is not stored: it is
+ * The metadata comes first so that {@link #decodeStat} stops early. The ctime is stored as its distance
+ * from the mtime: a file written in place has them equal or close (one or two bytes instead of nine). The content hash is not stored: it is
  * by definition the SHA-256 of the chunk hashes, so it is recomputed on decode and can never disagree with
  * the chunks. Chunk offsets are not stored either; chunks tile the file.
  */
@@ -38,8 +41,11 @@ final class FileRecordCodec {
   static byte[] encode(FileRecord r) {
     ByteWriter w = new ByteWriter(48 + r.chunks().size() * (ChunkHash.LENGTH + 3));
     w.u8(typeCode(r.type()) | (r.deleted() ? DELETED : 0));
-    w.varint(r.size()).zigzag(r.mtimeNs()).varint(r.permissions()).varint(r.inode()).varint(r.deviceNo())
-        .varint(r.sequence());
+    w.varint(r.size()).zigzag(r.mtimeNs()).varint(r.permissions()).varint(r.inode()).varint(r.deviceNo());
+    if (r.type() == FileType.FILE && !r.deleted()) {
+      w.zigzag(r.ctimeNs() - r.mtimeNs());
+    }
+    w.varint(r.sequence());
     List<VersionVector.Counter> counters = r.version().counters();
     w.varint(counters.size());
     int modifiedBy = counters.size();
@@ -112,8 +118,8 @@ final class FileRecordCodec {
     }
     try {
       return new FileRecord(path, type, head.size(), head.mtimeNs(), head.permissions(), head.inode(),
-          head.deviceNo(), deleted, VersionVector.of(counters), head.sequence(), modifiedBy, chunks, contentHash,
-          target);
+          head.deviceNo(), head.ctimeNs(), deleted, VersionVector.of(counters), head.sequence(), modifiedBy, chunks,
+          contentHash, target);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new MalformedException("inconsistent record: " + e.getMessage());
     }
@@ -134,8 +140,9 @@ final class FileRecordCodec {
     int permissions = r.varint(07777, "permissions");
     long inode = r.varint();
     long deviceNo = r.varint();
+    long ctimeNs = type == FileType.FILE && !deleted ? mtimeNs + r.zigzag() : 0;
     long sequence = r.varint();
-    return new StoredStat(type, deleted, size, mtimeNs, permissions, inode, deviceNo, sequence);
+    return new StoredStat(type, deleted, size, mtimeNs, permissions, inode, deviceNo, ctimeNs, sequence);
   }
 
   private static int typeCode(FileType t) {

@@ -27,8 +27,13 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Every local change goes through {@link #update} or {@link #commit}, which write it as one
  * {@code WriteBatch}: the record with the next sequence number, its entry in the change log, the removal
- * of its previous change-log entry, and the chunk entries added and removed. A crash leaves either the old
- * or the new state of the path, never a mix. Changes are serialized per folder; reads run concurrently.
+ * of its previous change-log entry, the chunk entries added and removed, and the folder's new
+ * {@link FolderTotals}. A crash leaves either the old or the new state of the path, never a mix. Changes
+ * are serialized per folder; reads run concurrently.
+ *
+ * <p>A change that alters only local facts (inode, device number, ctime; see
+ * {@link FileRecord#sameExceptLocalFacts}) rewrites the record in place at its sequence: peers have
+ * nothing new to see, so it takes no sequence number and no change-log entry.
  */
 public final class FolderIndex {
   private final RocksIndex index;
@@ -36,6 +41,7 @@ public final class FolderIndex {
   private final int key;
   private final long indexId;
   private long lastSequence; // guarded by this
+  private FolderTotals totals; // guarded by this
 
   FolderIndex(RocksIndex index, FolderId id, int key, long indexId) {
     this.index = index;
@@ -43,6 +49,7 @@ public final class FolderIndex {
     this.key = key;
     this.indexId = indexId;
     this.lastSequence = readLastSequence();
+    this.totals = readTotals();
   }
 
   public FolderId id() {
@@ -57,6 +64,11 @@ public final class FolderIndex {
   /** The highest sequence number given out so far (0 before the first change). */
   public synchronized long lastSequence() {
     return lastSequence;
+  }
+
+  /** What this device's records of the folder add up to now (kept in memory; costs no read). */
+  public synchronized FolderTotals totals() {
+    return totals;
   }
 
   // --- this device's records
@@ -163,7 +175,7 @@ public final class FolderIndex {
   /**
    * Applies a change to {@code path} atomically: {@code change} gets the current record (or null) and
    * returns the new one (its sequence is ignored) or null to leave the path alone. Returns the stored
-   * record, with its new sequence, or null if nothing changed.
+   * record, with its new sequence (its old one if only local facts changed), or null if nothing changed.
    */
   public synchronized FileRecord update(String path, UnaryOperator<FileRecord> change) {
     FileRecord old = get(path).orElse(null);
@@ -184,24 +196,38 @@ public final class FolderIndex {
 
   private FileRecord write(FileRecord old, FileRecord next) {
     checkContentHash(next);
-    long seq = lastSequence + 1;
-    FileRecord stored = next.withSequence(seq);
+    boolean localOnly = isLocalOnly(old, next);
+    long seq = localOnly ? lastSequence : lastSequence + 1;
+    FileRecord stored = next.withSequence(localOnly ? old.sequence() : seq);
+    FolderTotals after = totals.replace(old, stored);
     byte[] fileKey = KeySchema.file(key, stored.path());
     try (WriteBatch batch = new WriteBatch()) {
       addChange(batch, old, stored);
+      batch.put(index.meta, KeySchema.metaTotals(key), after.encode());
       index.write("commit", KeySchema.FILES, fileKey, batch);
     } catch (RocksDBException e) {
       throw new StorageException("commit", KeySchema.describe(KeySchema.FILES, fileKey), e.getMessage(), e);
     }
     lastSequence = seq;
+    totals = after;
     return stored;
+  }
+
+  /** True if {@code next} differs from the stored {@code old} only in local facts: it keeps its sequence. */
+  private static boolean isLocalOnly(FileRecord old, FileRecord next) {
+    return old != null && old.sequence() > 0 && old.sameExceptLocalFacts(next);
   }
 
   /** One change of a group given to {@link #updateAll}. */
   public record Change(String path, UnaryOperator<FileRecord> change) {}
 
   /** What {@link #updateAll} did to one path: the record before, and the one stored (null if unchanged). */
-  public record Applied(String path, FileRecord before, FileRecord stored) {}
+  public record Applied(String path, FileRecord before, FileRecord stored) {
+    /** True if only local facts changed (the record kept its sequence; peers see nothing new). */
+    public boolean localOnly() {
+      return stored != null && before != null && stored.sequence() == before.sequence();
+    }
+  }
 
   /**
    * Applies several changes in one write: each path's change is as atomic as with {@link #update} (they
@@ -213,6 +239,7 @@ public final class FolderIndex {
     List<Applied> out = new ArrayList<>(changes.size());
     Map<String, FileRecord> pending = new HashMap<>();
     long seq = lastSequence;
+    FolderTotals after = totals;
     try (WriteBatch batch = new WriteBatch()) {
       for (Change c : changes) {
         FileRecord old = pending.containsKey(c.path()) ? pending.get(c.path()) : get(c.path()).orElse(null);
@@ -225,12 +252,14 @@ public final class FolderIndex {
           throw new IllegalArgumentException("update of " + c.path() + " returned a record for " + next.path());
         }
         checkContentHash(next);
-        FileRecord stored = next.withSequence(++seq);
+        FileRecord stored = next.withSequence(isLocalOnly(old, next) ? old.sequence() : ++seq);
         addChange(batch, old, stored);
+        after = after.replace(old, stored);
         pending.put(c.path(), stored);
         out.add(new Applied(c.path(), old, stored));
       }
-      if (seq != lastSequence) {
+      if (!pending.isEmpty()) {
+        batch.put(index.meta, KeySchema.metaTotals(key), after.encode());
         index.write("commit", KeySchema.FILES, KeySchema.file(key, changes.get(0).path()), batch);
       }
     } catch (RocksDBException e) {
@@ -238,16 +267,22 @@ public final class FolderIndex {
           e.getMessage(), e);
     }
     lastSequence = seq;
+    totals = after;
     return out;
   }
 
-  /** The record, its change-log entry, the removal of its previous entry, and its chunk entries. */
+  /**
+   * The record, its change-log entry, the removal of its previous entry, and its chunk entries. A record
+   * that keeps its sequence (local facts only) keeps its change-log entry.
+   */
   private void addChange(WriteBatch batch, FileRecord old, FileRecord stored) throws RocksDBException {
     byte[] fileKey = KeySchema.file(key, stored.path());
     batch.put(index.files, fileKey, FileRecordCodec.encode(stored));
-    batch.put(index.sequence, KeySchema.sequence(key, stored.sequence()), KeySchema.utf8(stored.path()));
-    if (old != null && old.sequence() > 0) {
-      batch.delete(index.sequence, KeySchema.sequence(key, old.sequence()));
+    if (old == null || old.sequence() != stored.sequence()) {
+      batch.put(index.sequence, KeySchema.sequence(key, stored.sequence()), KeySchema.utf8(stored.path()));
+      if (old != null && old.sequence() > 0) {
+        batch.delete(index.sequence, KeySchema.sequence(key, old.sequence()));
+      }
     }
     Map<ChunkHash, ChunkRef> before = firstOccurrences(old);
     Map<ChunkHash, ChunkRef> after = firstOccurrences(stored);
@@ -347,6 +382,27 @@ public final class FolderIndex {
       it.seekForPrev(last);
       return it.isValid() && KeySchema.startsWith(it.key(), prefix) ? KeySchema.seqOf(it.key()) : 0L;
     });
+  }
+
+  /**
+   * The stored totals, or if there are none (a folder without changes yet) or they cannot be read, the
+   * totals counted over every record, stored for the next open.
+   */
+  private FolderTotals readTotals() {
+    byte[] k = KeySchema.metaTotals(key);
+    FolderTotals stored = FolderTotals.decode(index.get("open folder", KeySchema.META, index.meta, k));
+    if (stored != null) {
+      return stored;
+    }
+    FolderTotals[] counted = {FolderTotals.EMPTY};
+    forEachStat("", (path, st) -> {
+      counted[0] = counted[0].plus(st);
+      return true;
+    });
+    if (!index.isReadOnly()) {
+      index.put("open folder", KeySchema.META, index.meta, k, counted[0].encode());
+    }
+    return counted[0];
   }
 
   private static void checkContentHash(FileRecord r) {

@@ -94,7 +94,7 @@ public final class IndexedChunkSource implements ChunkSource {
         }
       }
       FileStat after = FileStat.lstat(file);
-      boolean asIndexed = matches(record, before) && !after.contentMayDiffer(before);
+      boolean asIndexed = before.matches(record) && !after.contentMayDiffer(before);
       if (!asIndexed) {
         window.flip();
         if (!sha256(window).equals(hash)) {
@@ -108,10 +108,6 @@ public final class IndexedChunkSource implements ChunkSource {
     }
     target.position(target.position() + where.length());
     return Status.OK;
-  }
-
-  private static boolean matches(StoredStat record, FileStat disk) {
-    return record.size() == disk.size() && record.mtimeNs() == disk.mtimeNs() && record.inode() == disk.inode();
   }
 
   private Status changed(ChunkLocation where) {

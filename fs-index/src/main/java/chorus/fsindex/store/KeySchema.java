@@ -20,6 +20,8 @@ import java.util.HexFormat;
  * meta      "schema"                           -> u32 schema version
  * meta      "folder:" · folder ID (ASCII)      -> u32 folder key · u64 index ID
  * meta      "peer:" · folder u32 · device [32] -> u64 the peer's index ID · u64 its sequence we hold
+ * meta      "totals:" · folder u32             -> u64 files · u64 directories · u64 symlinks · u64 bytes
+ *                                                 · u64 tombstones   ({@link FolderTotals})
  * </pre>
  */
 final class KeySchema {
@@ -29,12 +31,16 @@ final class KeySchema {
   static final String PEERS = "peers";
   static final String META = "meta";
 
-  /** Bumped whenever a layout or the record encoding changes incompatibly. */
-  static final int SCHEMA_VERSION = 1;
+  /**
+   * Bumped whenever a layout or the record encoding changes incompatibly. 2: records carry the ctime
+   * (after deviceNo); the folder totals key.
+   */
+  static final int SCHEMA_VERSION = 2;
 
   static final byte[] META_SCHEMA = ascii("schema");
   static final byte[] META_FOLDER_PREFIX = ascii("folder:");
   static final byte[] META_PEER_PREFIX = ascii("peer:");
+  static final byte[] META_TOTALS_PREFIX = ascii("totals:");
 
   private KeySchema() {}
 
@@ -126,6 +132,10 @@ final class KeySchema {
 
   static byte[] metaPeer(int folder, DeviceId device) {
     return concat(META_PEER_PREFIX, peerFilesPrefix(folder, device));
+  }
+
+  static byte[] metaTotals(int folder) {
+    return concat(META_TOTALS_PREFIX, folderPrefix(folder));
   }
 
   // prefixes, bounds and text

@@ -307,6 +307,10 @@ public final class RocksIndex implements AutoCloseable {
     });
   }
 
+  boolean isReadOnly() {
+    return readOnly;
+  }
+
   synchronized FolderId folderNamed(int key) {
     return folderByKey.get(key);
   }
@@ -329,9 +333,26 @@ public final class RocksIndex implements AutoCloseable {
     }
     int version = stored.length == 4 ? KeySchema.getU32(stored, 0) : -1;
     if (version != KeySchema.SCHEMA_VERSION) {
-      throw new StorageException("open", describe(KeySchema.META, KeySchema.META_SCHEMA), "the index at " + dir
-          + " has schema version " + version + "; this chorus reads version " + KeySchema.SCHEMA_VERSION);
+      throw new StorageException("open", describe(KeySchema.META, KeySchema.META_SCHEMA),
+          schemaMismatch(dir.toAbsolutePath(), version));
     }
+  }
+
+  /** What to tell the user when the index was written in another layout: how to rebuild it. */
+  static String schemaMismatch(Path dir, int version) {
+    String what = version < 0 ? "has an unreadable schema version entry"
+        : version > KeySchema.SCHEMA_VERSION ? "was written by a newer chorus (schema version " + version + ")"
+        : "has schema version " + version;
+    Path aside = dir.resolveSibling(dir.getFileName() + (version < 0 ? ".old" : ".v" + version));
+    return "the index at " + dir + " " + what + "; this chorus reads version " + KeySchema.SCHEMA_VERSION
+        + ". The index is rebuilt from the folders on disk: stop chorus, move the index directory away"
+        + " (mv " + shellWord(dir) + " " + shellWord(aside) + ") and start chorus again; it rescans every folder"
+        + " (peers then see a new index and send theirs again). Nothing in your folders is touched.";
+  }
+
+  private static String shellWord(Path p) {
+    String s = p.toString();
+    return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private synchronized void loadFolders() {

@@ -8,4 +8,4 @@ import chorus.core.model.FileType;
  */
 public record StoredStat(
     FileType type, boolean deleted, long size, long mtimeNs, int permissions, long inode, long deviceNo,
-    long sequence) {}
+    long ctimeNs, long sequence) {}

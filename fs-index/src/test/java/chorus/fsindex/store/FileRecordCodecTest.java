@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FileRecordCodecTest {
   @Test
   void roundTripsEveryKindOfRecord() throws Exception {
-    FileRecord modifiedByOutsider = new FileRecord("x/ö ü.flac", FileType.FILE, 0, 1, 0600, 0, 0, false,
+    FileRecord modifiedByOutsider = new FileRecord("x/ö ü.flac", FileType.FILE, 0, 1, 0600, 0, 0, 0, false,
         VersionVector.EMPTY.update(Records.ME, 5), 99, new ShortId(-1L), List.of(),
         chorus.fsindex.chunk.ContentHash.of(List.of()), null);
     for (FileRecord r : List.of(
@@ -29,7 +29,7 @@ class FileRecordCodecTest {
       assertEquals(r, FileRecordCodec.decode(r.path(), encoded), r.path());
       StoredStat s = FileRecordCodec.decodeStat(encoded);
       assertEquals(new StoredStat(r.type(), r.deleted(), r.size(), r.mtimeNs(), r.permissions(), r.inode(),
-          r.deviceNo(), r.sequence()), s);
+          r.deviceNo(), r.ctimeNs(), r.sequence()), s);
     }
   }
 
@@ -55,8 +55,8 @@ class FileRecordCodecTest {
     badFlags[0] = (byte) 0x40;
     assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", badFlags));
     // Chunks that do not add up to the size are inconsistent, not silently accepted.
-    ByteWriter w = new ByteWriter(64).u8(0).varint(5).zigzag(1).varint(0644).varint(1).varint(1).varint(1)
-        .varint(0).varint(0).u64(42).varint(1).varint(1000);
+    ByteWriter w = new ByteWriter(64).u8(0).varint(5).zigzag(1).varint(0644).varint(1).varint(1).zigzag(0)
+        .varint(1).varint(0).varint(0).u64(42).varint(1).varint(1000);
     w.reserve(32);
     byte[] wrongSize = w.toBytes();
     ByteReader.MalformedException e =

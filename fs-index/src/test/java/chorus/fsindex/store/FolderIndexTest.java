@@ -171,7 +171,7 @@ class FolderIndexTest {
     assertThrows(IllegalStateException.class, () -> f.update("a", old -> {
       throw new IllegalStateException("change fails half-way");
     }));
-    FileRecord wrongHash = new FileRecord("a", chorus.core.model.FileType.FILE, 1000, 1, 0644, 1, 1, false,
+    FileRecord wrongHash = new FileRecord("a", chorus.core.model.FileType.FILE, 1000, 1, 0644, 1, 1, 1, false,
         Records.file("a", 2).version(), 0, Records.ME, Records.file("a", 2).chunks(), Records.hash(77), null);
     assertThrows(IllegalArgumentException.class, () -> f.commit(wrongHash));
     assertEquals(1, f.lastSequence());

@@ -108,6 +108,21 @@ class IndexedChunkSourceTest {
   }
 
   @Test
+  void aSameSizeEditWithTheMtimeRestoredIsNotServedAsIndexed() throws Exception {
+    FileRecord r = record("a.flac");
+    ChunkRef c = r.chunks().get(1);
+    CtimeTicks.waitForNextCtimeTick(root);
+    try (FileChannel ch = FileChannel.open(root.resolve("a.flac"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) ~content[(int) c.offset()]}), c.offset());
+    }
+    Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.from(r.mtimeNs(), java.util.concurrent.TimeUnit.NANOSECONDS));
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.CHANGED, source.read(c.hash(), c.length(), target), "size and mtime match; the ctime does not");
+    assertEquals(0, target.position());
+    assertEquals(List.of("music:a.flac"), changed);
+  }
+
+  @Test
   void aTouchedFileStillServesVerifiedBytesAndAsksForARescan() throws Exception {
     Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.fromMillis(1_900_000_000_000L));
     ChunkRef c = record("a.flac").chunks().get(2);

@@ -35,17 +35,17 @@ final class Records {
       chunks.add(new ChunkRef(offset, 1000, hash(h)));
       offset += 1000;
     }
-    return new FileRecord(path, FileType.FILE, offset, 1_700_000_000_123_456_789L, 0644, 4242, 2049, false,
+    return new FileRecord(path, FileType.FILE, offset, 1_700_000_000_123_456_789L, 0644, 4242, 2049, 1_700_000_000_123_457_789L, false,
         VersionVector.EMPTY.update(ME, 1_700_000_000L), 0, ME, chunks, ContentHash.of(chunks), null);
   }
 
   static FileRecord dir(String path) {
-    return new FileRecord(path, FileType.DIRECTORY, 0, 1_700_000_000_000_000_000L, 0755, 77, 2049, false,
+    return new FileRecord(path, FileType.DIRECTORY, 0, 1_700_000_000_000_000_000L, 0755, 77, 2049, 0, false,
         VersionVector.EMPTY.update(ME, 1_700_000_000L), 0, ME, List.of(), null, null);
   }
 
   static FileRecord symlink(String path, String target) {
-    return new FileRecord(path, FileType.SYMLINK, 0, -5L, 0777, 78, 2049, false,
+    return new FileRecord(path, FileType.SYMLINK, 0, -5L, 0777, 78, 2049, 0, false,
         VersionVector.EMPTY.update(ME, 1_700_000_000L).update(PEER, 3), 0, PEER, List.of(), null, target);
   }
 }

@@ -56,7 +56,7 @@ final class FileRecordCodec {
       symlinkTarget = readSymlinkTarget(r);
     }
     try {
-      return new FileRecord(path, type, size, mtimeNs, permissions, 0, 0, deleted, version, sequence,
+      return new FileRecord(path, type, size, mtimeNs, permissions, 0, 0, 0, deleted, version, sequence,
           modifiedBy, chunks, contentHash, symlinkTarget);
     } catch (IllegalArgumentException e) {
       throw new FieldError("", e.getMessage());

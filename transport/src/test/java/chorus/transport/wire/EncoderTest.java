@@ -129,7 +129,7 @@ class EncoderTest {
   @Test
   void messagesTheWireCannotCarryFailTheirWriteAndSendNothing() {
     Random r = new Random(3);
-    FileRecord hugeChunk = new FileRecord("a", FileType.FILE, 5 << 20, 0, 0644, 0, 0, false,
+    FileRecord hugeChunk = new FileRecord("a", FileType.FILE, 5 << 20, 0, 0644, 0, 0, 0, false,
         Samples.version(1, 1), 1, Samples.ALICE, List.of(new ChunkRef(0, 5 << 20, Samples.hash(r))),
         Samples.hash(r), null);
     List<FileRecord> many = new ArrayList<>();

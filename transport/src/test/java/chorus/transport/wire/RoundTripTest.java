@@ -67,7 +67,7 @@ class RoundTripTest {
   void recordsFromPeersCarryNoInodeOrDeviceNumber() {
     FileRecord local = Samples.file("a/b.flac", 9, 2, 1000, new Random(4));
     FileRecord withLocalFacts = new FileRecord(local.path(), local.type(), local.size(), local.mtimeNs(),
-        local.permissions(), 123456, 2049, false, local.version(), local.sequence(), local.modifiedBy(),
+        local.permissions(), 123456, 2049, 1_700_000_000_999_999_999L, false, local.version(), local.sequence(), local.modifiedBy(),
         local.chunks(), local.contentHash(), null);
     byte[] stream = WireHarness.encode(new IndexUpdate(Samples.MUSIC, 1, false, List.of(withLocalFacts)));
     IndexUpdate got = (IndexUpdate) WireHarness.decode(stream, Split.WHOLE, 0).clean().get(0);

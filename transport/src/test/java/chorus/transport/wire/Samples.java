@@ -52,22 +52,22 @@ final class Samples {
       refs.add(new ChunkRef(offset, length, hash(r)));
       offset += length;
     }
-    return new FileRecord(path, FileType.FILE, offset, 1_732_612_345_123_456_789L, 0644, 0, 0, false,
+    return new FileRecord(path, FileType.FILE, offset, 1_732_612_345_123_456_789L, 0644, 0, 0, 0, false,
         version(ALICE.value(), 1_732_612_345L, BOB.value(), 3), sequence, ALICE, refs, hash(r), null);
   }
 
   static FileRecord directory(String path, long sequence) {
-    return new FileRecord(path, FileType.DIRECTORY, 0, -1_000_000_000L, 0755, 0, 0, false,
+    return new FileRecord(path, FileType.DIRECTORY, 0, -1_000_000_000L, 0755, 0, 0, 0, false,
         version(BOB.value(), 7), sequence, BOB, List.of(), null, null);
   }
 
   static FileRecord symlink(String path, long sequence, String target) {
-    return new FileRecord(path, FileType.SYMLINK, 0, 0, 0777, 0, 0, false,
+    return new FileRecord(path, FileType.SYMLINK, 0, 0, 0777, 0, 0, 0, false,
         version(ALICE.value(), 1), sequence, ALICE, List.of(), null, target);
   }
 
   static FileRecord tombstone(String path, FileType type, long sequence) {
-    return new FileRecord(path, type, 0, Long.MAX_VALUE, 0, 0, 0, true,
+    return new FileRecord(path, type, 0, Long.MAX_VALUE, 0, 0, 0, 0, true,
         version(ALICE.value(), Long.MAX_VALUE, BOB.value(), 1), sequence, BOB, List.of(), null, null);
   }
 
