@@ -29,17 +29,17 @@ import java.util.TreeMap;
  * inserting 4 KiB at offset 0, appending 4 KiB, overwriting 4 KiB in the middle, and a few larger edits.
  *
  * <p>Usage: {@code ChunkEditStudy TRIALS SIZE_MB [fineMin fineAvg fineMax coarseMin coarseAvg coarseMax
- * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC]]} (sizes in bytes), or
- * {@code ChunkEditStudy tagged TRIALS SIZE_MB} for tag edits on MP3/FLAC files with real tag structures
+ * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC [tagMargin]]]} (sizes in bytes), or
+ * {@code ChunkEditStudy tagged TRIALS SIZE_MB [the same parameters]} for tag edits on MP3/FLAC files with real tag structures
  * (the generator of {@code TaggedEditTest}), where the chunker sees the tags.
  */
 public final class ChunkEditStudy {
   private ChunkEditStudy() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length > 0 && args[0].equals("tagged")) {
-      tagged(Integer.parseInt(args[1]), (int) (Double.parseDouble(args[2]) * 1_000_000));
-      return;
+    boolean tagged = args.length > 0 && args[0].equals("tagged");
+    if (tagged) {
+      args = Arrays.copyOfRange(args, 1, args.length);
     }
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int size = (int) (args.length > 1 ? Double.parseDouble(args[1]) * 1_000_000 : 30_000_000);
@@ -48,8 +48,13 @@ public final class ChunkEditStudy {
       long[] v = Arrays.stream(args, 2, 13).mapToLong(Long::parseLong).toArray();
       int fineNc = args.length > 13 ? Integer.parseInt(args[13]) : 2;
       int coarseNc = args.length > 14 ? Integer.parseInt(args[14]) : 2;
+      long tagMargin = args.length > 15 ? Long.parseLong(args[15]) : ChunkerParams.DEFAULT.tagMargin();
       p = new ChunkerParams(new ChunkLevel((int) v[0], (int) v[1], (int) v[2], fineNc),
-          new ChunkLevel((int) v[3], (int) v[4], (int) v[5], coarseNc), (int) v[6], v[7], v[8], v[9], v[10]);
+          new ChunkLevel((int) v[3], (int) v[4], (int) v[5], coarseNc), (int) v[6], v[7], v[8], v[9], v[10], tagMargin);
+    }
+    if (tagged) {
+      tagged(trials, size, p);
+      return;
     }
     System.out.println("params " + p);
     System.out.printf(Locale.ROOT, "%d trials, %d-byte files%n", trials, size);
@@ -101,20 +106,25 @@ public final class ChunkEditStudy {
   }
 
   /** Every tag edit of {@code TaggedAudio.Song} on TRIALS generated files; the bound is 0.3 % for each. */
-  static void tagged(int trials, int size) throws IOException {
-    ChunkerParams p = ChunkerParams.DEFAULT;
+  static void tagged(int trials, int size, ChunkerParams p) throws IOException {
+    System.out.println("params " + p);
+    long[] chunkCounts = new long[trials];
     ContentHasher hasher = new ContentHasher(p, 1 << 20);
     Map<String, List<Long>> costs = new TreeMap<>();
     for (int t = 0; t < trials; t++) {
       Song song = Song.generate(t, size);
       Set<ChunkHash> known = new HashSet<>();
-      hash(hasher, p, song.bytes()).chunks().forEach(c -> known.add(c.hash()));
+      List<ChunkRef> original = hash(hasher, p, song.bytes()).chunks();
+      chunkCounts[t] = original.size();
+      original.forEach(c -> known.add(c.hash()));
       for (TaggedAudio.Edit e : song.tagEdits(TestData.random(t + 7000L, 4096), TaggedAudio.id3v1(t))) {
         String kind = (song.flac() ? "FLAC " : "MP3 ") + e.name();
         costs.computeIfAbsent(kind, k -> new ArrayList<>()).add(newBytes(hash(hasher, p, e.song().bytes()).chunks(), known));
       }
     }
-    System.out.printf(Locale.ROOT, "%d tagged files of %d bytes, bound %d%n", trials, size, size * 3L / 1000);
+    Arrays.sort(chunkCounts);
+    System.out.printf(Locale.ROOT, "%d tagged files of %d bytes, bound %d, chunks per file: median %d%n", trials, size,
+        size * 3L / 1000, chunkCounts[trials / 2]);
     costs.forEach((kind, list) -> {
       long[] c = list.stream().mapToLong(Long::longValue).sorted().toArray();
       long over = Arrays.stream(c).filter(x -> x > size * 3L / 1000).count();

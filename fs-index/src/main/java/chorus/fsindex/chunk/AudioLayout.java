@@ -14,8 +14,10 @@ import java.nio.channels.FileChannel;
  * the end an ID3v1 tag and an APEv2 tag (before the ID3v1 tag if both are there). Anything that does not
  * parse exactly is treated as audio: the layout is a pure function of the bytes, so every device cuts the
  * same bytes the same way whatever the file claims.
+ *
+ * @param tagged whether any tag was recognised; only then are the region switches placed from the tags
  */
-public record AudioLayout(long audioStart, long audioEnd) {
+public record AudioLayout(long audioStart, long audioEnd, boolean tagged) {
   /** Reads {@code length} bytes at {@code position} into {@code dst}; returns fewer only at the end. */
   @FunctionalInterface
   public interface PositionalReader {
@@ -35,7 +37,7 @@ public record AudioLayout(long audioStart, long audioEnd) {
 
   /** The layout of a file with no tags: all of it is audio. */
   public static AudioLayout whole(long size) {
-    return new AudioLayout(0, size);
+    return new AudioLayout(0, size, false);
   }
 
   /**
@@ -49,7 +51,7 @@ public record AudioLayout(long audioStart, long audioEnd) {
     }
     long start = audioStart(reader, size);
     long end = audioEnd(reader, size, start);
-    return new AudioLayout(start, end);
+    return new AudioLayout(start, end, start > 0 || end < size);
   }
 
   public static AudioLayout probe(FileChannel file, long size, ChunkerParams params) throws IOException {

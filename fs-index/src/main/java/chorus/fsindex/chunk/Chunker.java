@@ -21,6 +21,7 @@ public final class Chunker {
 
   private final ChunkerParams params;
   private final long strongMask;
+  private final boolean tagged;
   private final long headSwitch;
   private final long headLimit;
   private final long tailStart;
@@ -46,10 +47,21 @@ public final class Chunker {
     this.params = Objects.requireNonNull(params, "params");
     Objects.requireNonNull(layout, "layout");
     this.strongMask = ChunkLevel.topMask(params.strongBits());
-    this.headSwitch = layout.audioStart() + params.headLength();
-    this.headLimit = layout.audioStart() + params.headLimit();
-    this.tailStart = layout.audioEnd() - params.tailLength();
-    this.tailForce = layout.audioEnd() - params.tailMinimum();
+    this.tagged = layout.tagged();
+    if (tagged) {
+      // Measured from the tags, the thresholds move with the audio when a tag changes size, so the first
+      // cut past them is the same content in both versions: no anchor is needed, and the fine regions stay
+      // short (the tags plus a margin).
+      this.headSwitch = layout.audioStart() + params.tagMargin();
+      this.headLimit = headSwitch;
+      this.tailStart = layout.audioEnd() - params.tagMargin();
+      this.tailForce = tailStart;
+    } else {
+      this.headSwitch = params.headLength();
+      this.headLimit = params.headLimit();
+      this.tailStart = layout.audioEnd() - params.tailLength();
+      this.tailForce = layout.audioEnd() - params.tailMinimum();
+    }
     startChunk(0);
   }
 
@@ -251,5 +263,14 @@ public final class Chunker {
     firstCheck = start + level.min() - 1;
     avgAt = start + level.avg() - 1;
     maxAt = start + level.max() - 1;
+    if (tagged && region == Region.MIDDLE && maxAt >= tailStart) {
+      // The last coarse chunk must end where the tail region starts, not run on into the tail tags: a
+      // chunk holding both audio and tag bytes would change with every tag edit. tailStart is measured
+      // from the audio's end, so this cut, though not content-defined, stays on the same content.
+      maxAt = tailStart - 1;
+      avgAt = Math.min(avgAt, maxAt);
+      firstCheck = Math.min(firstCheck, maxAt);
+      hashFrom = Math.min(hashFrom, maxAt);
+    }
   }
 }

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param headLimit if no anchor came by this offset, the head ends at the next fine cut
  * @param tailLength the tail region may start this many bytes before the end, at a coarse anchor cut
  * @param tailMinimum if no anchor came by {@code size - tailMinimum}, the tail starts at the next coarse cut
+ * @param tagMargin for a file whose tags were recognised ({@link AudioLayout#tagged()}): the head ends at the
+ *     first fine cut this far past the audio's start, the tail starts at the first coarse cut this far before
+ *     its end; no anchors are needed, because the thresholds move with the audio when a tag changes size
  */
 public record ChunkerParams(
     ChunkLevel fine,
@@ -27,20 +30,22 @@ public record ChunkerParams(
     long headLength,
     long headLimit,
     long tailLength,
-    long tailMinimum) {
+    long tailMinimum,
+    long tagMargin) {
 
   private static final int KIB = 1024;
   private static final int MIB = 1024 * 1024;
 
   /** Chosen by measurement on incompressible (audio-like) data; see docs/ARCHITECTURE.md. */
   public static final ChunkerParams DEFAULT = new ChunkerParams(
-      new ChunkLevel(4 * KIB, 16 * KIB, 64 * KIB, 1),
+      new ChunkLevel(2 * KIB, 8 * KIB, 32 * KIB, 1),
       new ChunkLevel(64 * KIB, 128 * KIB, 512 * KIB, 2),
       19,
       512 * KIB,
       4 * MIB,
       1280 * KIB,
-      768 * KIB);
+      768 * KIB,
+      64 * KIB);
 
   public ChunkerParams {
     Objects.requireNonNull(fine, "fine");
@@ -54,6 +59,9 @@ public record ChunkerParams(
     }
     if (headLength < 0 || headLimit < headLength) {
       throw new IllegalArgumentException("need 0 <= headLength <= headLimit, got " + headLength + ", " + headLimit);
+    }
+    if (tagMargin < 0) {
+      throw new IllegalArgumentException("tagMargin must be >= 0, got " + tagMargin);
     }
     if (tailMinimum < 0 || tailLength < tailMinimum) {
       throw new IllegalArgumentException("need 0 <= tailMinimum <= tailLength, got " + tailMinimum + ", " + tailLength);

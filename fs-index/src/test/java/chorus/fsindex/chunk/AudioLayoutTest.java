@@ -28,13 +28,13 @@ class AudioLayoutTest {
 
   @Test
   void aFileWithoutTagsIsAllAudio() throws IOException {
-    assertEquals(new AudioLayout(0, AUDIO.length), layout(AUDIO));
+    assertEquals(new AudioLayout(0, AUDIO.length, false), layout(AUDIO));
   }
 
   @Test
   void id3v2AtTheHeadEndsWhereItsSizeSays() throws IOException {
     byte[] tag = id3v2(TestData.random(1, 70_000));
-    assertEquals(new AudioLayout(tag.length, tag.length + AUDIO.length), layout(join(tag, AUDIO)));
+    assertEquals(new AudioLayout(tag.length, tag.length + AUDIO.length, true), layout(join(tag, AUDIO)));
     byte[] v4 = id3v2(TestData.random(1, 5000), 4, true);
     assertEquals(5000 + 20, v4.length);
     assertEquals(v4.length, layout(join(v4, AUDIO)).audioStart(), "a v2.4 footer belongs to the tag");
@@ -56,7 +56,7 @@ class AudioLayoutTest {
     assertEquals(AUDIO.length, layout(join(AUDIO, apeTag)).audioEnd());
     assertEquals(AUDIO.length, layout(join(AUDIO, apeTag, id3v1(8))).audioEnd());
     byte[] both = join(id3v2(TestData.random(1, 2000)), AUDIO, apeTag, id3v1(9));
-    assertEquals(new AudioLayout(2010, 2010 + AUDIO.length), layout(both));
+    assertEquals(new AudioLayout(2010, 2010 + AUDIO.length, true), layout(both));
   }
 
   @Test

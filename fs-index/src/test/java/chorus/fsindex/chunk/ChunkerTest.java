@@ -141,10 +141,16 @@ class ChunkerTest {
     HashedContent c = hash(TestData.random(2024, 7_000_000), 1 << 20);
     assertEquals(GOLDEN_CHUNKS, c.chunks().size());
     assertEquals(GOLDEN_CONTENT_HASH, c.contentHash().toHex());
+    TaggedAudio.Song song = TaggedAudio.Song.generate(3, 7_000_000);
+    HashedContent tagged = hash(song.bytes(), 1 << 20);
+    assertEquals(GOLDEN_TAGGED_CHUNKS, tagged.chunks().size());
+    assertEquals(GOLDEN_TAGGED_CONTENT_HASH, tagged.contentHash().toHex());
   }
 
-  static final int GOLDEN_CHUNKS = 152;
-  static final String GOLDEN_CONTENT_HASH = "46359f7fae87506924e07ab110388b64634251c13b1dedc3513f5bc3d5f36fde";
+  static final int GOLDEN_CHUNKS = 421;
+  static final String GOLDEN_CONTENT_HASH = "27834ec7de6f489166293f30477e45c9e77bc6320d2790b0118dc9d6e2bc0ed9";
+  static final int GOLDEN_TAGGED_CHUNKS = 216;
+  static final String GOLDEN_TAGGED_CONTENT_HASH = "28896f8ad1d435bccc7ba4cecac08d1511048db530bbaf1cd7b88fe9e749394f";
 
   @Test
   void parametersAreValidated() {
@@ -153,6 +159,8 @@ class ChunkerTest {
     assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(4096, 3000, 65536, 1), "avg not a power of two");
     assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(32, 1024, 4096, 1), "min below the hash window");
     assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(new ChunkLevel(4096, 1 << 18, 1 << 20, 2),
-        new ChunkLevel(8192, 1 << 15, 1 << 17, 0), 25, 0, 0, 0, 0), "fine cuts rarer than coarse ones");
+        new ChunkLevel(8192, 1 << 15, 1 << 17, 0), 25, 0, 0, 0, 0, 0), "fine cuts rarer than coarse ones");
+    assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(P.fine(), P.coarse(), P.strongBits(),
+        P.headLength(), P.headLimit(), P.tailLength(), P.tailMinimum(), -1), "a negative tag margin");
   }
 }
