@@ -6,7 +6,10 @@
 #
 # Environment: BENCH_OUT (default /tmp/chorus-bench; generated data, never committed), RUNS (3),
 # MUSIC_MB (3000), SMALL_FILES (100000), SYN_FILES (1000000), SYN_CHUNKS (20),
-# CHORUS_JAVA_OPTS (the JVM flags of the scan process; default below).
+# CHORUS_JAVA_OPTS (extra JVM flags of the scan process, passed on by bin/chorus; default below).
+#
+# Scans are measured through bin/chorus, the launcher users run: its start-up tuning (class data sharing
+# archive, RocksDB's native library extracted once) and its JVM flags are part of the figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${BENCH_OUT:-/tmp/chorus-bench}
@@ -16,15 +19,10 @@ SMALL_FILES=${SMALL_FILES:-100000}
 SYN_FILES=${SYN_FILES:-1000000}
 SYN_CHUNKS=${SYN_CHUNKS:-20}
 CP="bench/target/classes:bench/target/lib/*"   # the bench tools
-CHORUS_CP="bench/target/lib/*"                  # chorus itself, as jars (class data sharing needs jars)
 WHAT=${1:-all}
 mkdir -p "$OUT"
-# Launcher-level start-up tuning: RocksDB's native library extracted once (instead of to /tmp on every
-# start) and a class data sharing archive of chorus's classes, made below by one run on an empty folder.
-NATIVE=$OUT/native
-CDS=$OUT/chorus.jsa
-JAVA_OPTS=${CHORUS_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:SharedArchiveFile=$CDS -Djava.library.path=$NATIVE}
-TOOL_OPTS="-Xms64m -Xmx256m -XX:+UseParallelGC -Djava.library.path=$NATIVE"
+export CHORUS_JAVA_OPTS=${CHORUS_JAVA_OPTS:--Xms64m -Xmx256m}
+TOOL_OPTS="-Xms64m -Xmx256m -XX:+UseParallelGC"
 
 say() { printf '%s\n' "$*"; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
@@ -32,19 +30,22 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 # timed FILE CMD...: runs CMD under GNU time; FILE gets "wall_s max_rss_kb user_s sys_s".
 timed() { local f=$1; shift; /usr/bin/time -f '%e %M %U %S' -o "$f" "$@"; }
 # chorus_cmd HOME: sets CMD to the command line of a chorus process using that device home.
-chorus_cmd() { CMD=(env "CHORUS_HOME=$1" java $JAVA_OPTS -cp "$CHORUS_CP" chorus.cli.Main); }
+chorus_cmd() { CMD=(env "CHORUS_HOME=$1" bin/chorus); }
+CHORUS="CHORUS_JAVA_OPTS='$CHORUS_JAVA_OPTS' bin/chorus"
 jfield() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
 
 say "== build: mvn -B -q -o -Pbench -pl bench -am package -DskipTests"
 mvn -B -q -o -Pbench -pl bench -am package -DskipTests
-mkdir -p "$NATIVE" "$OUT/empty"
-unzip -o -q "$(ls bench/target/lib/rocksdbjni-*.jar)" librocksdbjni-linux64.so -d "$NATIVE"
+mkdir -p "$OUT/empty"
 java -cp "$CP" chorus.bench.BenchHome "$OUT/home-empty" "empty=$OUT/empty" > /dev/null
-rm -f "$CDS"
-CHORUS_HOME="$OUT/home-empty" java -XX:ArchiveClassesAtExit="$CDS" -Djava.library.path="$NATIVE" -cp "$CHORUS_CP" \
-  chorus.cli.Main scan empty > /dev/null 2>&1
+# bin/chorus builds the CLI if it is stale and makes its start-up archive on its first run: not in a timed run.
+say "== launcher: CHORUS_HOME=$OUT/home-empty bin/chorus scan empty (builds and prepares bin/chorus if needed)"
+CHORUS_HOME="$OUT/home-empty" bin/chorus scan empty > /dev/null
+# The bench tools that open an index load RocksDB's library from where bin/chorus extracted it.
+native=$(ls -d cli/target/native/rocksdbjni-* 2> /dev/null | head -n 1 || true)
+[[ -n "$native" ]] && TOOL_OPTS="$TOOL_OPTS -Djava.library.path=$native"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared with other jobs)"
-say "JVM flags of the scan process: $JAVA_OPTS"
+say "scan process: $CHORUS (bin/chorus adds -XX:+UseParallelGC and its start-up archive for scan)"
 
 hotloop() {
   say ""
@@ -58,7 +59,7 @@ music() {
   say "== music tree: java -cp '$CP' chorus.bench.GenMusicTree $dir $MUSIC_MB 1"
   java -cp "$CP" chorus.bench.GenMusicTree "$dir" "$MUSIC_MB" 1
   java -cp "$CP" chorus.bench.BenchHome "$home" "music=$dir" > /dev/null
-  say "first scan, warm cache, $RUNS runs: rm -rf $home/index; cat every file > /dev/null; CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan music --json"
+  say "first scan, warm cache, $RUNS runs: rm -rf $home/index; cat every file > /dev/null; CHORUS_HOME=$home $CHORUS scan music --json"
   : > "$OUT/music.rates"; : > "$OUT/music.walls"; : > "$OUT/music.cpu"; : > "$OUT/music.rss"
   for r in $(seq "$RUNS"); do
     rm -rf "$home/index"
@@ -82,7 +83,7 @@ small() {
   say "== small files: java -cp '$CP' chorus.bench.GenSmallFiles $dir $SMALL_FILES 1"
   java -cp "$CP" chorus.bench.GenSmallFiles "$dir" "$SMALL_FILES" 1
   java -cp "$CP" chorus.bench.BenchHome "$home" "small=$dir" > /dev/null
-  say "first scan, $RUNS runs: rm -rf $home/index; CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
+  say "first scan, $RUNS runs: rm -rf $home/index; CHORUS_HOME=$home $CHORUS scan small --json"
   : > "$OUT/small.walls"; : > "$OUT/small.rss"; : > "$OUT/rescan.walls"; : > "$OUT/rescan.rss"; : > "$OUT/index.sizes"
   : > "$OUT/small.cpu"; : > "$OUT/rescan.cpu"
   for r in $(seq "$RUNS"); do
@@ -94,7 +95,7 @@ small() {
     say "  run $r: $(jfield "$OUT/small.json" files) files in $wall s (scan $(jfield "$OUT/small.json" seconds) s), cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
   done
   say "RESULT small first scan: median $(median < "$OUT/small.walls") s whole process, $(median < "$OUT/small.cpu") CPU-seconds, peak RSS $(median < "$OUT/small.rss") MiB (load average now $(load))"
-  say "no-change rescan, $RUNS runs: CHORUS_HOME=$home java $JAVA_OPTS -cp '$CHORUS_CP' chorus.cli.Main scan small --json"
+  say "no-change rescan, $RUNS runs: CHORUS_HOME=$home $CHORUS scan small --json"
   for r in $(seq "$RUNS"); do
     chorus_cmd "$home"; timed "$OUT/rescan.time" "${CMD[@]}" scan small --json > "$OUT/rescan.json"
     read -r wall rss user sys < "$OUT/rescan.time"

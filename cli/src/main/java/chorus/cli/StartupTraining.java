@@ -14,6 +14,12 @@ import java.util.stream.Stream;
  * Runs the everyday commands once against a throw-away device home, so that {@code bin/chorus} can record
  * the classes they load in a CDS archive ({@code -XX:ArchiveClassesAtExit}) and later commands start from
  * it. Not a command: nothing a user would call, and it must not appear in help or completion.
+ *
+ * <p>It runs only in an interpreter-only JVM ({@code -Xint}). JDK 17 archives a method's "queued for
+ * compilation" flag (JDK-8306460, fixed in JDK 21): a method whose compilation was pending when the
+ * training JVM exited is never compiled in any JVM that uses the archive. One archive in six made this way
+ * had {@code SHA2.implCompress} so, and SHA-256 ran interpreted at a quarter of its speed for the first
+ * seconds of every scan (docs/BENCHMARKS.md). Without a JIT nothing is ever queued.
  */
 public final class StartupTraining {
   static final String PEER = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD";
@@ -21,6 +27,10 @@ public final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws IOException {
+    if (!interpreterOnly(System.getProperty("java.vm.info", ""))) {
+      System.err.println("StartupTraining: run it with -Xint, or the archive may keep methods from being compiled");
+      System.exit(1);
+    }
     Path tmp = Files.createTempDirectory("chorus-training");
     try {
       Path home = tmp.resolve("home");
@@ -56,5 +66,10 @@ public final class StartupTraining {
         }
       }
     }
+  }
+
+  /** Whether {@code java.vm.info} says the JVM runs without a JIT, as {@code -Xint} makes it. */
+  static boolean interpreterOnly(String vmInfo) {
+    return vmInfo.startsWith("interpreted mode");
   }
 }

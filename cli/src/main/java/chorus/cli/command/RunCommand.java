@@ -2,6 +2,7 @@ package chorus.cli.command;
 
 import chorus.cli.DaemonCommand;
 import chorus.cli.ExitCodes;
+import chorus.cli.Main;
 import chorus.cli.daemon.Daemon;
 import chorus.cli.daemon.DaemonOptions;
 import chorus.cli.home.DeviceHome;
@@ -75,7 +76,7 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
     }
     DeviceHome home = home();
     if (!IdentityFiles.exists(home) && !configStore().exists()) {
-      int code = spec.root().commandLine().getSubcommands().get("init").execute();
+      int code = Main.subcommand(spec, "init").execute();
       if (code != ExitCodes.OK) {
         return code;
       }
