@@ -32,7 +32,7 @@ public final class StatCost {
       files = s.filter(Files::isRegularFile).toList();
     }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    String[] names = {"unix:*", "unix:mode,ino,dev,size,lastModifiedTime (chorus)", "PosixFileAttributes", "BasicFileAttributes"};
+    String[] names = {"unix:*", "FileStat.lstat: unix:mode,ino,dev,size,lastModifiedTime,ctime (chorus)", "PosixFileAttributes", "BasicFileAttributes"};
     Stat[] stats = {
         p -> Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS),
         FileStat::lstat,

@@ -74,6 +74,12 @@ class ChunkerTest {
     // A one-byte buffer exercises every state change at a buffer edge; keep it to a smaller file.
     byte[] small = TestData.random(8, 400_000);
     assertEquals(hash(small, 1 << 20).chunks(), hash(small, 1).chunks(), "one-byte reads");
+    // A tagged file: region switches at tag-relative offsets and the forced cut before the tail.
+    byte[] tagged = TaggedAudio.Song.generate(2, 3_000_000).bytes();
+    HashedContent taggedReference = hash(tagged, 1 << 20);
+    for (int size : new int[] {1, 7, 4096, 65_537}) {
+      assertEquals(taggedReference.chunks(), hash(tagged, size).chunks(), "tagged, buffer size " + size);
+    }
   }
 
   @Test
@@ -151,6 +157,29 @@ class ChunkerTest {
   static final String GOLDEN_CONTENT_HASH = "27834ec7de6f489166293f30477e45c9e77bc6320d2790b0118dc9d6e2bc0ed9";
   static final int GOLDEN_TAGGED_CHUNKS = 216;
   static final String GOLDEN_TAGGED_CONTENT_HASH = "28896f8ad1d435bccc7ba4cecac08d1511048db530bbaf1cd7b88fe9e749394f";
+
+  @Test
+  void aTaggedFileIsFineOnlyNearItsTagsAndCutWhereTheTailTagsBegin() throws IOException {
+    TaggedAudio.Song song = TaggedAudio.Song.generate(4, 9_000_000); // an MP3 with an ID3v2 and an APEv2 tag
+    byte[] bytes = song.bytes();
+    AudioLayout layout = AudioLayout.probe(bytes, P);
+    assertTrue(layout.tagged() && layout.audioEnd() < bytes.length, "the generator's tags are recognised");
+    List<ChunkRef> chunks = hash(bytes, 1 << 20).chunks();
+    long tailStart = layout.audioEnd() - P.tagMargin();
+    assertTrue(chunks.stream().anyMatch(c -> c.offset() == tailStart),
+        "the last coarse chunk must end where the tail region starts, never inside the tail tags");
+    for (ChunkRef c : chunks) {
+      boolean head = c.end() <= layout.audioStart() + P.tagMargin();
+      boolean tail = c.offset() >= tailStart;
+      if (head || tail) {
+        assertTrue(c.length() <= P.fine().max(), "a fine chunk near the tags: " + c);
+      }
+    }
+    long fine = chunks.stream().filter(c -> c.offset() >= tailStart
+        || c.end() <= layout.audioStart() + P.tagMargin() + P.fine().max()).count();
+    long tagAndMargin = layout.audioStart() + 2 * P.tagMargin() + (bytes.length - layout.audioEnd());
+    assertTrue(fine <= tagAndMargin / P.fine().min() + 2, "fine chunks only over the tags and the margins");
+  }
 
   @Test
   void parametersAreValidated() {
