@@ -2,7 +2,7 @@
 # Whole-process benchmarks of scanning and the index (issue 3): builds, generates deterministic data,
 # runs each figure RUNS times and prints the median with the exact command that produced it.
 #
-#   bench/scan-bench.sh [all|hotloop|music|small|synthetic]
+#   bench/scan-bench.sh [all|hotloop|music|tagged|small|synthetic]
 #
 # Environment: BENCH_OUT (default /tmp/chorus-bench; generated data, never committed), RUNS (3),
 # MUSIC_MB (3000), SMALL_FILES (100000), SYN_FILES (1000000), SYN_CHUNKS (20),
@@ -53,11 +53,14 @@ hotloop() {
   java -cp "$CP" chorus.bench.HotLoopCpu
 }
 
+# music [raw|tagged]: raw is session 1's tree (random bytes named .flac/.mp3); tagged has the same sizes
+# with the tag structures real files carry, which the chunker uses (docs/ARCHITECTURE.md, "Chunking").
 music() {
-  local dir=$OUT/music home=$OUT/home-music
+  local kind=${1:-raw} dir=$OUT/music home=$OUT/home-music tagarg=""
+  if [[ "$kind" == tagged ]]; then dir=$OUT/music-tagged; home=$OUT/home-music-tagged; tagarg=tagged; fi
   say ""
-  say "== music tree: java -cp '$CP' chorus.bench.GenMusicTree $dir $MUSIC_MB 1"
-  java -cp "$CP" chorus.bench.GenMusicTree "$dir" "$MUSIC_MB" 1
+  say "== music tree ($kind): java -cp '$CP' chorus.bench.GenMusicTree $dir $MUSIC_MB 1 $tagarg"
+  java -cp "$CP" chorus.bench.GenMusicTree "$dir" "$MUSIC_MB" 1 $tagarg
   java -cp "$CP" chorus.bench.BenchHome "$home" "music=$dir" > /dev/null
   say "first scan, warm cache, $RUNS runs: rm -rf $home/index; cat every file > /dev/null; CHORUS_HOME=$home $CHORUS scan music --json"
   : > "$OUT/music.rates"; : > "$OUT/music.walls"; : > "$OUT/music.cpu"; : > "$OUT/music.rss"
@@ -74,7 +77,7 @@ music() {
     echo $((rss / 1024)) >> "$OUT/music.rss"
     say "  run $r: $bytes bytes, scan $secs s, process $wall s, cpu $user+$sys s, peak RSS $((rss / 1024)) MiB"
   done
-  say "RESULT music first scan: median $(median < "$OUT/music.rates") MB/s inside the scan, $(median < "$OUT/music.walls") MB/s whole process, $(median < "$OUT/music.cpu") MB per CPU-second, peak RSS $(median < "$OUT/music.rss") MiB (load average now $(load))"
+  say "RESULT music ($kind) first scan: median $(median < "$OUT/music.rates") MB/s inside the scan, $(median < "$OUT/music.walls") MB/s whole process, $(median < "$OUT/music.cpu") MB per CPU-second, peak RSS $(median < "$OUT/music.rss") MiB (load average now $(load))"
 }
 
 small() {
@@ -130,9 +133,10 @@ synthetic() {
 }
 
 case "$WHAT" in
-  all) hotloop; music; small; synthetic ;;
+  all) hotloop; music raw; music tagged; small; synthetic ;;
   hotloop) hotloop ;;
-  music) music ;;
+  music) music raw ;;
+  tagged) music tagged ;;
   small) small ;;
   synthetic) synthetic ;;
   *) say "unknown figure $WHAT"; exit 2 ;;

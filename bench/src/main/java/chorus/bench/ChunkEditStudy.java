@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * inserting 4 KiB at offset 0, appending 4 KiB, overwriting 4 KiB in the middle, and a few larger edits.
  *
  * <p>Usage: {@code ChunkEditStudy TRIALS SIZE_MB [fineMin fineAvg fineMax coarseMin coarseAvg coarseMax
- * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC [tagMargin]]]} (sizes in bytes), or
+ * strongBits headLength headLimit tailLength tailMinimum [fineNC coarseNC [tagMargin [middleBlock]]]]} (sizes in
+ * bytes), or
  * {@code ChunkEditStudy tagged TRIALS SIZE_MB [the same parameters]} for tag edits on MP3/FLAC files with real tag structures
  * (the generator of {@code TaggedEditTest}), where the chunker sees the tags.
  */
@@ -49,8 +50,10 @@ public final class ChunkEditStudy {
       int fineNc = args.length > 13 ? Integer.parseInt(args[13]) : 2;
       int coarseNc = args.length > 14 ? Integer.parseInt(args[14]) : 2;
       long tagMargin = args.length > 15 ? Long.parseLong(args[15]) : ChunkerParams.DEFAULT.tagMargin();
+      int middleBlock = args.length > 16 ? Integer.parseInt(args[16]) : ChunkerParams.DEFAULT.middleBlock();
       p = new ChunkerParams(new ChunkLevel((int) v[0], (int) v[1], (int) v[2], fineNc),
-          new ChunkLevel((int) v[3], (int) v[4], (int) v[5], coarseNc), (int) v[6], v[7], v[8], v[9], v[10], tagMargin);
+          new ChunkLevel((int) v[3], (int) v[4], (int) v[5], coarseNc), (int) v[6], v[7], v[8], v[9], v[10], tagMargin,
+          middleBlock);
     }
     if (tagged) {
       tagged(trials, size, p);

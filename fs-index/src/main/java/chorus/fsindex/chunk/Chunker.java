@@ -263,14 +263,16 @@ public final class Chunker {
     firstCheck = start + level.min() - 1;
     avgAt = start + level.avg() - 1;
     maxAt = start + level.max() - 1;
-    if (tagged && region == Region.MIDDLE && maxAt >= tailStart) {
-      // The last coarse chunk must end where the tail region starts, not run on into the tail tags: a
-      // chunk holding both audio and tag bytes would change with every tag edit. tailStart is measured
-      // from the audio's end, so this cut, though not content-defined, stays on the same content.
-      maxAt = tailStart - 1;
-      avgAt = Math.min(avgAt, maxAt);
-      firstCheck = Math.min(firstCheck, maxAt);
-      hashFrom = Math.min(hashFrom, maxAt);
+    if (tagged && region == Region.MIDDLE) {
+      // Fixed blocks from the head switch, the last ending where the tail region starts (never running on
+      // into the tail tags, which would make every tag edit rewrite it). Both points move with the audio
+      // when a tag changes size, so the blocks stay on the same content without a cut search: the bytes are
+      // skipped up to the block's last one and only digested.
+      long end = Math.min(start + params.middleBlock(), tailStart);
+      hashFrom = end - 1;
+      firstCheck = end - 1;
+      avgAt = end - 1;
+      maxAt = end - 1;
     }
   }
 }

@@ -1,5 +1,6 @@
 package chorus.fsindex.chunk;
 
+import chorus.core.protocol.ChunkRequest;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param tagMargin for a file whose tags were recognised ({@link AudioLayout#tagged()}): the head ends at the
  *     first fine cut this far past the audio's start, the tail starts at the first coarse cut this far before
  *     its end; no anchors are needed, because the thresholds move with the audio when a tag changes size
+ * @param middleBlock for a tagged file: the middle is cut into blocks of this size, counted from where the
+ *     head region ends (the last one ends where the tail region starts). Tag edits move that point with the
+ *     audio, so the blocks stay on the same content, and no cut search runs over the audio at all
  */
 public record ChunkerParams(
     ChunkLevel fine,
@@ -31,7 +35,8 @@ public record ChunkerParams(
     long headLimit,
     long tailLength,
     long tailMinimum,
-    long tagMargin) {
+    long tagMargin,
+    int middleBlock) {
 
   private static final int KIB = 1024;
   private static final int MIB = 1024 * 1024;
@@ -45,7 +50,8 @@ public record ChunkerParams(
       4 * MIB,
       1280 * KIB,
       768 * KIB,
-      64 * KIB);
+      64 * KIB,
+      128 * KIB);
 
   public ChunkerParams {
     Objects.requireNonNull(fine, "fine");
@@ -59,6 +65,10 @@ public record ChunkerParams(
     }
     if (headLength < 0 || headLimit < headLength) {
       throw new IllegalArgumentException("need 0 <= headLength <= headLimit, got " + headLength + ", " + headLimit);
+    }
+    if (middleBlock < fine.max() || middleBlock > ChunkRequest.MAX_CHUNK_LENGTH) {
+      throw new IllegalArgumentException("middleBlock " + middleBlock + " must be in " + fine.max() + ".."
+          + ChunkRequest.MAX_CHUNK_LENGTH);
     }
     if (tagMargin < 0) {
       throw new IllegalArgumentException("tagMargin must be >= 0, got " + tagMargin);

@@ -155,11 +155,11 @@ class ChunkerTest {
 
   static final int GOLDEN_CHUNKS = 421;
   static final String GOLDEN_CONTENT_HASH = "27834ec7de6f489166293f30477e45c9e77bc6320d2790b0118dc9d6e2bc0ed9";
-  static final int GOLDEN_TAGGED_CHUNKS = 216;
-  static final String GOLDEN_TAGGED_CONTENT_HASH = "28896f8ad1d435bccc7ba4cecac08d1511048db530bbaf1cd7b88fe9e749394f";
+  static final int GOLDEN_TAGGED_CHUNKS = 223;
+  static final String GOLDEN_TAGGED_CONTENT_HASH = "5d2866d8d09164391d0f4c9a16e43dccc4260745144b46df2859a49ad2362545";
 
   @Test
-  void aTaggedFileIsFineOnlyNearItsTagsAndCutWhereTheTailTagsBegin() throws IOException {
+  void aTaggedFileIsFineNearItsTagsAndInFixedBlocksBetween() throws IOException {
     TaggedAudio.Song song = TaggedAudio.Song.generate(4, 9_000_000); // an MP3 with an ID3v2 and an APEv2 tag
     byte[] bytes = song.bytes();
     AudioLayout layout = AudioLayout.probe(bytes, P);
@@ -175,6 +175,13 @@ class ChunkerTest {
         assertTrue(c.length() <= P.fine().max(), "a fine chunk near the tags: " + c);
       }
     }
+    List<ChunkRef> middle = chunks.stream().filter(c -> c.length() > P.fine().max()).toList();
+    assertTrue(middle.size() > 10, "the audio between the margins is cut into blocks");
+    for (int i = 0; i < middle.size(); i++) {
+      ChunkRef c = middle.get(i);
+      assertTrue(c.length() == P.middleBlock() || (i == middle.size() - 1 && c.end() == tailStart),
+          "fixed blocks, the last one ending at the tail region: " + c);
+    }
     long fine = chunks.stream().filter(c -> c.offset() >= tailStart
         || c.end() <= layout.audioStart() + P.tagMargin() + P.fine().max()).count();
     long tagAndMargin = layout.audioStart() + 2 * P.tagMargin() + (bytes.length - layout.audioEnd());
@@ -188,8 +195,11 @@ class ChunkerTest {
     assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(4096, 3000, 65536, 1), "avg not a power of two");
     assertThrows(IllegalArgumentException.class, () -> new ChunkLevel(32, 1024, 4096, 1), "min below the hash window");
     assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(new ChunkLevel(4096, 1 << 18, 1 << 20, 2),
-        new ChunkLevel(8192, 1 << 15, 1 << 17, 0), 25, 0, 0, 0, 0, 0), "fine cuts rarer than coarse ones");
+        new ChunkLevel(8192, 1 << 15, 1 << 17, 0), 25, 0, 0, 0, 0, 0, 1 << 17), "fine cuts rarer than coarse ones");
     assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(P.fine(), P.coarse(), P.strongBits(),
-        P.headLength(), P.headLimit(), P.tailLength(), P.tailMinimum(), -1), "a negative tag margin");
+        P.headLength(), P.headLimit(), P.tailLength(), P.tailMinimum(), -1, P.middleBlock()), "a negative tag margin");
+    assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(P.fine(), P.coarse(), P.strongBits(),
+        P.headLength(), P.headLimit(), P.tailLength(), P.tailMinimum(), P.tagMargin(), 8 << 20),
+        "middle blocks over the protocol's 4 MiB limit");
   }
 }

@@ -11,10 +11,10 @@ import java.util.List;
  * (compressed audio is incompressible); the tag structures are real, so {@link AudioLayout} parses them.
  */
 public final class TaggedAudio {
-  static final int FLAC_STREAMINFO = 0;
-  static final int FLAC_PADDING = 1;
-  static final int FLAC_VORBIS_COMMENT = 4;
-  static final int FLAC_PICTURE = 6;
+  public static final int FLAC_STREAMINFO = 0;
+  public static final int FLAC_PADDING = 1;
+  public static final int FLAC_VORBIS_COMMENT = 4;
+  public static final int FLAC_PICTURE = 6;
 
   /** Sizes of the head tag's picture: none to speak of ... large cover art. */
   static final int[] HEAD_TAG_SIZES = {2_500, 45_000, 600_000, 1_700_000};

@@ -45,6 +45,23 @@ class TaggedEditTest {
   }
 
   /**
+   * Overwriting 4 KiB of audio in the middle of a tagged file changes the one or two fixed blocks it
+   * touches and nothing else: well within the 2 % bound, for every file.
+   */
+  @Test
+  void anAudioEditInTheMiddleCostsTheBlocksItTouches() throws IOException {
+    ChunkerParams p = ChunkerParams.DEFAULT;
+    for (int seed = 0; seed < 6; seed++) {
+      Song song = Song.generate(seed, SIZE);
+      byte[] original = song.bytes();
+      byte[] edited = TestData.overwrite(original, SIZE / 2 - 2048 + seed * 40_000, TestData.random(seed + 9000L, 4096));
+      long cost = TagEditTest.newBytes(edited, TagEditTest.chunkHashes(original));
+      assertTrue(cost >= 4096 && cost <= 2L * p.middleBlock(),
+          "file " + seed + ": " + cost + " new bytes, expected one or two blocks of " + p.middleBlock());
+    }
+  }
+
+  /**
    * The worst case for a switch placed from the ends of the file: an anchor just before the head threshold
    * (a growing head tag pushes it past) and just after the tail threshold (a growing tail tag moves the
    * threshold past it). Planted on purpose in every file; measured from the tags, the switches do not move.
