@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * incompressible bytes (like compressed audio), one {@code cover.jpg} of 100-600 KB per album, names with
  * spaces and non-ASCII letters. The same seed and size always give the same tree.
  *
- * <p>With {@code tagged}, the audio files carry the tag structures real files have (the sizes are the
- * same): a FLAC file starts with {@code fLaC}, STREAMINFO, a Vorbis comment, for every other album the
+ * <p>With {@code tagged}, the audio files carry the tag structures real files have (a tree of the same
+ * kind and total size; the tags draw from the same random stream, so names and sizes differ): a FLAC file starts with {@code fLaC}, STREAMINFO, a Vorbis comment, for every other album the
  * album's cover as a PICTURE block, and 8 KiB of padding; an MP3 starts with an ID3v2 tag (frames, the
  * cover for every other album) and ends with an ID3v1 tag. The audio between is incompressible bytes.
  *
