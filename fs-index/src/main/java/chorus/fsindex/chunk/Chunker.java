@@ -4,10 +4,11 @@ import java.util.Objects;
 
 /**
  * Finds chunk boundaries in one file's bytes, fed in pieces of any size: FastCDC's gear hash with
- * normalized chunking at two granularities (see {@link ChunkerParams}).
+ * normalized chunking at two granularities, and for a file whose tags were recognised, fixed blocks over
+ * its audio (see {@link ChunkerParams} and docs/ARCHITECTURE.md, "Chunking").
  *
- * <p>The boundaries depend on the bytes and the file's size only, never on how the bytes are split into
- * buffers: all state (position, current chunk, hash, region) lives here between calls. The gear hash at a
+ * <p>The boundaries depend on the bytes only (the {@link AudioLayout} is derived from them), never on how
+ * the bytes are split into buffers: all state (position, current chunk, hash, region) lives here between calls. The gear hash at a
  * position depends on the 64 bytes ending there only, so the hash restarts from zero 64 bytes before the
  * first position where a cut is allowed, and the bytes of a chunk's minimum length before that are skipped
  * without hashing (FastCDC's cut-point skipping) with no effect on where cuts fall.
