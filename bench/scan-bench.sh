@@ -42,7 +42,9 @@ java -cp "$CP" chorus.bench.BenchHome "$OUT/home-empty" "empty=$OUT/empty" > /de
 say "== launcher: CHORUS_HOME=$OUT/home-empty bin/chorus scan empty (builds and prepares bin/chorus if needed)"
 CHORUS_HOME="$OUT/home-empty" bin/chorus scan empty > /dev/null
 # The bench tools that open an index load RocksDB's library from where bin/chorus extracted it.
-native=$(ls -d cli/target/native/rocksdbjni-* 2> /dev/null | head -n 1 || true)
+rocks_jar=$(basename "$(ls bench/target/lib/rocksdbjni-*.jar | head -n 1)")
+native=cli/target/native/${rocks_jar%.jar}   # the copy bin/chorus made of this very jar's library
+[[ -d "$native" ]] || native=""
 [[ -n "$native" ]] && TOOL_OPTS="$TOOL_OPTS -Djava.library.path=$native"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared with other jobs)"
 say "scan process: $CHORUS (bin/chorus adds -XX:+UseParallelGC and its start-up archive for scan)"

@@ -15,9 +15,9 @@ import java.util.List;
  * The binary form of a {@link FileRecord} in the index (the path is the key, so it is not repeated):
  *
  * <pre>
- * u8 flags (bits 0-1 type: 0 file, 1 directory, 2 symlink; bit 2 deleted)
+ * u8 flags (bits 0-1 type: 0 file, 1 directory, 2 symlink; bit 2 deleted; bit 3 has ctime)
  * varint size · zigzag mtimeNs · varint permissions · varint inode · varint deviceNo
- * [live file: zigzag (ctimeNs - mtimeNs)]                        anything else has ctime 0
+ * [if bit 3: zigzag (ctimeNs - mtimeNs)]                        else ctime 0 (peers' records, non-files)
  * varint sequence
  * varint n · n × (u64 short device ID · varint counter)          the version vector, sorted
  * varint m                                                       modified by: m &lt; n names counter m,
@@ -33,6 +33,7 @@ import java.util.List;
  */
 final class FileRecordCodec {
   private static final int DELETED = 1 << 2;
+  private static final int HAS_CTIME = 1 << 3;
   private static final int MAX_COUNTERS = 4096;
   private static final int MAX_TARGET_BYTES = 4096;
 
@@ -40,9 +41,12 @@ final class FileRecordCodec {
 
   static byte[] encode(FileRecord r) {
     ByteWriter w = new ByteWriter(48 + r.chunks().size() * (ChunkHash.LENGTH + 3));
-    w.u8(typeCode(r.type()) | (r.deleted() ? DELETED : 0));
+    // Only this device's own records have a ctime; a peer's record (ctime 0) would pay nine bytes for
+    // the distance from its mtime, so the flag says whether one is there.
+    boolean hasCtime = r.ctimeNs() != 0;
+    w.u8(typeCode(r.type()) | (r.deleted() ? DELETED : 0) | (hasCtime ? HAS_CTIME : 0));
     w.varint(r.size()).zigzag(r.mtimeNs()).varint(r.permissions()).varint(r.inode()).varint(r.deviceNo());
-    if (r.type() == FileType.FILE && !r.deleted()) {
+    if (hasCtime) {
       w.zigzag(r.ctimeNs() - r.mtimeNs());
     }
     w.varint(r.sequence());
@@ -140,7 +144,7 @@ final class FileRecordCodec {
     int permissions = r.varint(07777, "permissions");
     long inode = r.varint();
     long deviceNo = r.varint();
-    long ctimeNs = type == FileType.FILE && !deleted ? mtimeNs + r.zigzag() : 0;
+    long ctimeNs = (flags & HAS_CTIME) != 0 ? mtimeNs + r.zigzag() : 0;
     long sequence = r.varint();
     return new StoredStat(type, deleted, size, mtimeNs, permissions, inode, deviceNo, ctimeNs, sequence);
   }
@@ -154,7 +158,7 @@ final class FileRecordCodec {
   }
 
   private static FileType type(int flags) throws MalformedException {
-    if ((flags & ~(3 | DELETED)) != 0) {
+    if ((flags & ~(3 | DELETED | HAS_CTIME)) != 0) {
       throw new MalformedException("unknown record flags 0x" + Integer.toHexString(flags));
     }
     return switch (flags & 3) {

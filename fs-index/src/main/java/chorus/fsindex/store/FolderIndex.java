@@ -19,6 +19,8 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -36,6 +38,7 @@ import org.rocksdb.WriteBatch;
  * nothing new to see, so it takes no sequence number and no change-log entry.
  */
 public final class FolderIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderIndex.class);
   private final RocksIndex index;
   private final FolderId id;
   private final int key;
@@ -189,7 +192,10 @@ public final class FolderIndex {
     return write(old, next);
   }
 
-  /** Stores {@code record} as this device's record of its path, with the next sequence number. */
+  /**
+   * Stores {@code record} as this device's record of its path, with the next sequence number (or its old
+   * one if only local facts changed).
+   */
   public synchronized FileRecord commit(FileRecord record) {
     return write(get(record.path()).orElse(null), record);
   }
@@ -199,7 +205,7 @@ public final class FolderIndex {
     boolean localOnly = isLocalOnly(old, next);
     long seq = localOnly ? lastSequence : lastSequence + 1;
     FileRecord stored = next.withSequence(localOnly ? old.sequence() : seq);
-    FolderTotals after = totals.replace(old, stored);
+    FolderTotals after = advanceTotals(List.of(new Applied(stored.path(), old, stored)));
     byte[] fileKey = KeySchema.file(key, stored.path());
     try (WriteBatch batch = new WriteBatch()) {
       addChange(batch, old, stored);
@@ -254,11 +260,11 @@ public final class FolderIndex {
         checkContentHash(next);
         FileRecord stored = next.withSequence(isLocalOnly(old, next) ? old.sequence() : ++seq);
         addChange(batch, old, stored);
-        after = after.replace(old, stored);
         pending.put(c.path(), stored);
         out.add(new Applied(c.path(), old, stored));
       }
       if (!pending.isEmpty()) {
+        after = advanceTotals(out);
         batch.put(index.meta, KeySchema.metaTotals(key), after.encode());
         index.write("commit", KeySchema.FILES, KeySchema.file(key, changes.get(0).path()), batch);
       }
@@ -394,15 +400,45 @@ public final class FolderIndex {
     if (stored != null) {
       return stored;
     }
+    FolderTotals counted = countTotals();
+    if (!index.isReadOnly()) {
+      index.put("open folder", KeySchema.META, index.meta, k, counted.encode());
+    }
+    return counted;
+  }
+
+  private FolderTotals countTotals() {
     FolderTotals[] counted = {FolderTotals.EMPTY};
     forEachStat("", (path, st) -> {
       counted[0] = counted[0].plus(st);
       return true;
     });
-    if (!index.isReadOnly()) {
-      index.put("open folder", KeySchema.META, index.meta, k, counted[0].encode());
-    }
     return counted[0];
+  }
+
+  /**
+   * The totals after {@code changes} (not yet written). Stored totals that decode but are wrong (a count
+   * would go below zero) would otherwise fail every later change of the folder, so they are counted again
+   * over the records as they are before these changes, and the changes applied to that.
+   */
+  private FolderTotals advanceTotals(List<Applied> changes) {
+    try {
+      return applyTo(totals, changes);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("folder {}: the stored totals {} do not match the records ({}); counting them again", id, totals,
+          e.getMessage());
+      return applyTo(countTotals(), changes);
+    }
+  }
+
+  private static FolderTotals applyTo(FolderTotals start, List<Applied> changes) {
+    FolderTotals t = start;
+    for (Applied a : changes) {
+      if (a.stored() != null) {
+        t = t.replace(a.before(), a.stored());
+      }
+    }
+    return t;
   }
 
   private static void checkContentHash(FileRecord r) {

@@ -35,9 +35,10 @@ final class KeySchema {
    * Bumped whenever a layout or the record encoding changes incompatibly. 2: records carry the ctime
    * (after deviceNo); the folder totals key.
    */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   static final byte[] META_SCHEMA = ascii("schema");
+  static final byte[] META_CHUNKING = ascii("chunking");
   static final byte[] META_FOLDER_PREFIX = ascii("folder:");
   static final byte[] META_PEER_PREFIX = ascii("peer:");
   static final byte[] META_TOTALS_PREFIX = ascii("totals:");

@@ -2,11 +2,14 @@ package chorus.fsindex.store;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.FolderId;
+import chorus.fsindex.chunk.ChunkerParams;
+import chorus.fsindex.chunk.Chunking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -323,26 +326,33 @@ public final class RocksIndex implements AutoCloseable {
 
   private void checkSchema() {
     byte[] stored = get("open", KeySchema.META, meta, KeySchema.META_SCHEMA);
+    byte[] chunking = Chunking.fingerprint(ChunkerParams.DEFAULT);
     if (stored == null && readOnly) {
       return;
     }
     if (stored == null) {
       put("open", KeySchema.META, meta, KeySchema.META_SCHEMA,
           new ByteWriter(4).u32(KeySchema.SCHEMA_VERSION).toBytes());
+      put("open", KeySchema.META, meta, KeySchema.META_CHUNKING, chunking);
       return;
     }
     int version = stored.length == 4 ? KeySchema.getU32(stored, 0) : -1;
     if (version != KeySchema.SCHEMA_VERSION) {
       throw new StorageException("open", describe(KeySchema.META, KeySchema.META_SCHEMA),
-          schemaMismatch(dir.toAbsolutePath(), version));
+          schemaMismatch(dir.toAbsolutePath(), "has schema version " + version, version));
+    }
+    // Chunks cut another way would stay in the index for every file whose stat never changes again.
+    if (!Arrays.equals(chunking, get("open", KeySchema.META, meta, KeySchema.META_CHUNKING))) {
+      throw new StorageException("open", describe(KeySchema.META, KeySchema.META_CHUNKING),
+          schemaMismatch(dir.toAbsolutePath(), "was built by a chorus that cut files into chunks differently", -2));
     }
   }
 
   /** What to tell the user when the index was written in another layout: how to rebuild it. */
-  static String schemaMismatch(Path dir, int version) {
-    String what = version < 0 ? "has an unreadable schema version entry"
+  static String schemaMismatch(Path dir, String problem, int version) {
+    String what = version == -1 ? "has an unreadable schema version entry"
         : version > KeySchema.SCHEMA_VERSION ? "was written by a newer chorus (schema version " + version + ")"
-        : "has schema version " + version;
+        : problem;
     Path aside = dir.resolveSibling(dir.getFileName() + (version < 0 ? ".old" : ".v" + version));
     return "the index at " + dir + " " + what + "; this chorus reads version " + KeySchema.SCHEMA_VERSION
         + ". The index is rebuilt from the folders on disk: stop chorus, move the index directory away"

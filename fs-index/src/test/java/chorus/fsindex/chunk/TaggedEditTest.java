@@ -64,8 +64,9 @@ class TaggedEditTest {
   /**
    * The worst case for a switch placed from the ends of the file: an anchor just before the head threshold
    * (a growing head tag pushes it past) and just after the tail threshold (a growing tail tag moves the
-   * threshold past it). Planted on purpose in every file; measured from the tags, the switches do not move.
-   * The same files cut as if untagged must miss the bound at least once, or the planting proves nothing.
+   * threshold past it). Planted on purpose in every file. The same files cut as if untagged must miss the
+   * bound at least once, or the planting proves nothing; cut with their tags recognised (where anchors play
+   * no part in the switches) they must all stay within it: this pins what the tag-aware rules buy.
    */
   @Test
   void anchorsPlantedAtTheSwitchPointsDoNotMoveTheSwitch() throws IOException {

@@ -41,6 +41,18 @@ class FileRecordCodecTest {
   }
 
   @Test
+  void aRecordWithoutACtimeSpendsNoBytesOnIt() throws ByteReader.MalformedException {
+    FileRecord local = Records.file("a/b.mp3", 1).withLocalFacts(77, 3, Records.file("a/b.mp3", 1).mtimeNs() + 5);
+    FileRecord peer = local.forPeer();
+    assertEquals(0, peer.ctimeNs());
+    assertEquals(peer, FileRecordCodec.decode(peer.path(), FileRecordCodec.encode(peer)));
+    assertEquals(local, FileRecordCodec.decode(local.path(), FileRecordCodec.encode(local)));
+    // Inode and device are one byte either way; the peer's copy lacks only the one-byte ctime distance (without
+    // the flag it would spend nine bytes on the distance of 0 from the mtime).
+    assertEquals(FileRecordCodec.encode(local).length - 1, FileRecordCodec.encode(peer).length);
+  }
+
+  @Test
   void rejectsMalformedBytesWithAReason() {
     byte[] good = FileRecordCodec.encode(Records.file("a", 1, 2));
     for (int cut = 0; cut < good.length; cut++) {
@@ -54,8 +66,8 @@ class FileRecordCodecTest {
     byte[] badFlags = good.clone();
     badFlags[0] = (byte) 0x40;
     assertThrows(ByteReader.MalformedException.class, () -> FileRecordCodec.decode("a", badFlags));
-    // Chunks that do not add up to the size are inconsistent, not silently accepted.
-    ByteWriter w = new ByteWriter(64).u8(0).varint(5).zigzag(1).varint(0644).varint(1).varint(1).zigzag(0)
+    // Chunks that do not add up to the size are inconsistent, not silently accepted (flags 8: a ctime follows).
+    ByteWriter w = new ByteWriter(64).u8(8).varint(5).zigzag(1).varint(0644).varint(1).varint(1).zigzag(0)
         .varint(1).varint(0).varint(0).u64(42).varint(1).varint(1000);
     w.reserve(32);
     byte[] wrongSize = w.toBytes();

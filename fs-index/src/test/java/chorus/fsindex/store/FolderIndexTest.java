@@ -283,6 +283,15 @@ class FolderIndexTest {
   }
 
   @Test
+  void refusesAnIndexBuiltWithAnotherChunking() {
+    index.put("test", KeySchema.META, index.meta, KeySchema.META_CHUNKING, new byte[32]);
+    index.close();
+    StorageException e = assertThrows(StorageException.class, () -> RocksIndex.open(dir.resolve("index")));
+    assertTrue(e.getMessage().contains("cut files into chunks differently"), e.getMessage());
+    assertTrue(e.getMessage().contains("mv "), "says how to rebuild: " + e.getMessage());
+  }
+
+  @Test
   void keySchemaOrdersSequencesNumerically() {
     assertTrue(java.util.Arrays.compareUnsigned(KeySchema.sequence(1, 255), KeySchema.sequence(1, 256)) < 0);
     assertTrue(java.util.Arrays.compareUnsigned(KeySchema.sequence(1, Long.MAX_VALUE), KeySchema.sequence(2, 1)) < 0);

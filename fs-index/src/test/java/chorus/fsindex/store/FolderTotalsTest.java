@@ -134,6 +134,21 @@ class FolderTotalsTest {
   }
 
   @Test
+  void totalsThatDecodeButAreWrongAreCountedAgainInsteadOfBlockingChanges() {
+    makeChanges();
+    byte[] k = KeySchema.metaTotals(1);
+    index.put("test", KeySchema.META, index.meta, k, FolderTotals.EMPTY.encode()); // plausible, but wrong
+    index.close();
+    index = open(dir.resolve("index"));
+    FolderIndex f = music();
+    FileRecord live = f.get("A/1.flac").orElseThrow();
+    f.update("A/1.flac", old -> old.toTombstone(Records.ME, 1_800_000_003L)); // would take the counts below zero
+    assertTotals(2, 2, 0, 7000 - live.size(), 2);
+    f.updateAll(List.of(new FolderIndex.Change("B", old -> old.toTombstone(Records.ME, 1_800_000_004L))));
+    assertEquals(BruteForce.totals(music()), music().totals());
+  }
+
+  @Test
   void aReadOnlyIndexCountsMissingTotalsWithoutWriting() {
     makeChanges();
     byte[] k = KeySchema.metaTotals(1);
