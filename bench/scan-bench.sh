@@ -40,6 +40,7 @@ mkdir -p "$OUT/empty"
 java -cp "$CP" chorus.bench.BenchHome "$OUT/home-empty" "empty=$OUT/empty" > /dev/null
 # bin/chorus builds the CLI if it is stale and makes its start-up archive on its first run: not in a timed run.
 say "== launcher: CHORUS_HOME=$OUT/home-empty bin/chorus scan empty (builds and prepares bin/chorus if needed)"
+rm -rf "$OUT/home-empty/index" # an index left by an older chorus may be of another schema
 CHORUS_HOME="$OUT/home-empty" bin/chorus scan empty > /dev/null
 # The bench tools that open an index load RocksDB's library from where bin/chorus extracted it.
 rocks_jar=$(basename "$(ls bench/target/lib/rocksdbjni-*.jar | head -n 1)")
