@@ -6,7 +6,6 @@ import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.IndexUpdate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +103,7 @@ public final class IndexExchange {
 
   private Optional<PeerSession> current(PeerLink link) {
     PeerSession s = sessions.get(link.device());
-    return s != null && s.link() == link && !link.isClosed() ? Optional.of(s) : Optional.empty();
+    return s != null && s.link().equals(link) && !link.isClosed() ? Optional.of(s) : Optional.empty();
   }
 
   private Optional<FolderConfig> sharedWith(FolderId folder, DeviceId peer) {
@@ -194,14 +193,5 @@ public final class IndexExchange {
       throw new IndexViolation("IndexUpdate for folder " + folder + " refused: " + e.getMessage());
     }
     events.stored(peer, folder, update.files().size(), next);
-  }
-
-  /** Ensures the mark of a folder is at least what the store holds now (e.g. at start, before scans). */
-  public void initLocalMark(FolderId folder, long sequence) {
-    durable.merge(folder, sequence, Math::max);
-  }
-
-  List<DeviceId> connectedPeers() {
-    return List.copyOf(sessions.keySet());
   }
 }

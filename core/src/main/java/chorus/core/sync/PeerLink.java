@@ -10,7 +10,7 @@ public interface PeerLink {
   /** Queues an IndexUpdate; must not block for long. */
   void send(IndexUpdate update);
 
-  /** Closes the connection with a reason the peer is told. */
+  /** Closes the connection with a reason the peer is told. Links of one connection are equal. */
   void close(String reason);
 
   /** True once the connection is closing or closed: nothing more should be sent. */
