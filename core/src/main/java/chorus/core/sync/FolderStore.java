@@ -24,7 +24,8 @@ public interface FolderStore {
    * Stores {@code records} as {@code peer}'s and {@code mark} as how far we hold it, in one atomic write:
    * a crash never leaves the mark beyond the records stored.
    *
-   * @throws IllegalArgumentException if a record is not acceptable (nothing is written then)
+   * @param replace forget every record of {@code peer} first, in the same write (a full index begins)
+   * @throws IllegalArgumentException if a record is not acceptable (nothing is written or forgotten then)
    */
-  void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark);
+  void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace);
 }

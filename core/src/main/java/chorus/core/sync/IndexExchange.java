@@ -183,14 +183,13 @@ public final class IndexExchange {
     RecordRules.check(update, held);
     long last = update.files().isEmpty() ? held : update.files().get(update.files().size() - 1).sequence();
     IndexMark next = new IndexMark(update.indexId(), last);
-    if (update.full()) {
-      store.clearPeer(peer);
-      events.cleared(peer, folder, "a full index begins");
-    }
     try {
-      store.storePeer(peer, update.files(), next);
+      store.storePeer(peer, update.files(), next, update.full());
     } catch (IllegalArgumentException e) {
       throw new IndexViolation("IndexUpdate for folder " + folder + " refused: " + e.getMessage());
+    }
+    if (update.full()) {
+      events.cleared(peer, folder, "a full index began");
     }
     events.stored(peer, folder, update.files().size(), next);
   }

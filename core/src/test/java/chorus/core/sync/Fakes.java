@@ -78,11 +78,14 @@ final class Fakes {
     }
 
     @Override
-    public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark) {
+    public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
       for (FileRecord r : records) {
         if (r.path().contains("refuse")) {
           throw new IllegalArgumentException(r.path() + ": refused by the store");
         }
+      }
+      if (replace) {
+        peers.remove(peer);
       }
       TreeMap<String, FileRecord> m = peers.computeIfAbsent(peer, p -> new TreeMap<>());
       records.forEach(r -> m.put(r.path(), r));

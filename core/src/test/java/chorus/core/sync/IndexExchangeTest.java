@@ -131,7 +131,7 @@ class IndexExchangeTest {
 
   @Test
   void aNewIndexIdClearsWhatWeHeld() {
-    music.storePeer(PEER, List.of(dir("old", 3, THEM, 1)), new IndexMark(0xAA, 3));
+    music.storePeer(PEER, List.of(dir("old", 3, THEM, 1)), new IndexMark(0xAA, 3), false);
     Fakes.Link link = new Fakes.Link(PEER);
     exchange.connected(link, cc(0xBB, 0, 0));
     assertTrue(music.held(PEER).isEmpty());
@@ -140,7 +140,7 @@ class IndexExchangeTest {
 
   @Test
   void theSameIndexIdKeepsWhatWeHeld() {
-    music.storePeer(PEER, List.of(dir("old", 3, THEM, 1)), new IndexMark(0xAA, 3));
+    music.storePeer(PEER, List.of(dir("old", 3, THEM, 1)), new IndexMark(0xAA, 3), false);
     Fakes.Link link = new Fakes.Link(PEER);
     exchange.connected(link, cc(0xAA, 0, 0));
     assertEquals(new IndexMark(0xAA, 3), music.held(PEER).orElseThrow());
@@ -151,12 +151,13 @@ class IndexExchangeTest {
   private void assertRefused(IndexUpdate bad, String reasonPart) {
     Fakes.Link link = new Fakes.Link(PEER);
     exchange.connected(link, cc(0xAA, 0, 0));
-    music.storePeer(PEER, List.of(dir("held", 4, THEM, 1)), new IndexMark(0xAA, 4));
+    music.storePeer(PEER, List.of(dir("held", 4, THEM, 1)), new IndexMark(0xAA, 4), false);
     int writes = music.writes;
     exchange.indexUpdate(link, bad);
     assertTrue(link.closedWith != null && link.closedWith.contains(reasonPart), link.closedWith);
     assertEquals(writes, music.writes, "nothing stored");
     assertEquals(new IndexMark(0xAA, 4), music.marks.get(PEER));
+    assertEquals(List.of("held"), List.copyOf(music.peers.get(PEER).keySet()), "nothing forgotten");
     assertEquals(1, violations.size());
     // Later messages on the closed connection are ignored.
     exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, List.of(dir("late", 9, THEM, 1))));
@@ -203,6 +204,22 @@ class IndexExchangeTest {
   void aRecordTheStoreRefusesIsAViolationAndNothingOfTheBatchIsStored() {
     assertRefused(new IndexUpdate(MUSIC, 0xAA, false, List.of(dir("fine", 5, THEM, 1), dir("refuse", 6, THEM, 1))),
         "refused by the store");
+  }
+
+  @Test
+  void aRefusedFullIndexForgetsNothing() {
+    assertRefused(new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("refuse", 1, THEM, 1))), "refused by the store");
+  }
+
+  @Test
+  void aFullIndexReplacesWhatWasHeld() {
+    Fakes.Link link = new Fakes.Link(PEER);
+    exchange.connected(link, cc(0xAA, 0, 0));
+    music.storePeer(PEER, List.of(dir("held", 4, THEM, 1)), new IndexMark(0xAA, 4), false);
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("new", 1, THEM, 1))));
+    assertNull(link.closedWith);
+    assertEquals(List.of("new"), List.copyOf(music.peers.get(PEER).keySet()));
+    assertEquals(new IndexMark(0xAA, 1), music.marks.get(PEER));
   }
 
   @Test

@@ -331,12 +331,17 @@ public final class FolderIndex {
    * Stores {@code records} as what {@code device} announced and {@code progress} as how far we hold it, in
    * one write: a crash leaves both or neither, so the progress never runs ahead of the records.
    *
+   * @param replace forget everything {@code device} announced before, in the same write (a full index)
    * @throws IllegalArgumentException if a record's content hash is not that of its chunks (nothing is
-   *     written)
+   *     written, nothing forgotten)
    */
-  public void putPeers(DeviceId device, List<FileRecord> records, PeerProgress progress) {
+  public void putPeers(DeviceId device, List<FileRecord> records, PeerProgress progress, boolean replace) {
     records.forEach(FolderIndex::checkContentHash);
     try (WriteBatch batch = new WriteBatch()) {
+      if (replace) {
+        byte[] prefix = KeySchema.peerFilesPrefix(key, device);
+        batch.deleteRange(index.peers, prefix, KeySchema.upperBound(prefix));
+      }
       for (FileRecord r : records) {
         batch.put(index.peers, KeySchema.peerFile(key, device, r.path()), FileRecordCodec.encode(r));
       }

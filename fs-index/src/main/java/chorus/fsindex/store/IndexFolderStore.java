@@ -37,7 +37,7 @@ public final class IndexFolderStore implements FolderStore {
   }
 
   @Override
-  public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark) {
-    folder.putPeers(peer, records, new PeerProgress(mark.indexId(), mark.sequence()));
+  public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
+    folder.putPeers(peer, records, new PeerProgress(mark.indexId(), mark.sequence()), replace);
   }
 }
