@@ -16,6 +16,8 @@ import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.PeerProgress;
 import chorus.transport.node.NetTransport;
 import chorus.transport.tls.TlsProviderPreference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -120,6 +122,12 @@ class IndexExchangeDaemonTest {
     Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** needFiles and needBytes of the folder, as {@code chorus status --json} shows them. */
+  static List<Long> need(Path home) throws IOException {
+    JsonNode folder = new ObjectMapper().readTree(chorus(home, "status", "--json").out()).get("folders").get(0);
+    return List.of(folder.get("needFiles").asLong(), folder.get("needBytes").asLong());
+  }
+
   /** A's own records as a peer sees them, by path. */
   static Map<String, FileRecord> own(Daemon d) {
     Map<String, FileRecord> out = new TreeMap<>();
@@ -178,6 +186,8 @@ class IndexExchangeDaemonTest {
     assertEquals(before, held(b, a.deviceId()));
     assertTrue(before.get("two.flac").chunks().size() > 1, "real chunk lists");
     assertTrue(sentByA.sent.get(0).full(), "B held nothing: the first batch is full");
+    assertEquals(List.of(3L, 600_000L), need(homeB), "B lacks A's three files");
+    assertEquals(List.of(0L, 0L), need(homeA), "B has nothing A lacks");
 
     // 2. Add, change, delete: B gets exactly the new sequences.
     long mark = a.index().folder(MUSIC).lastSequence();
@@ -191,6 +201,7 @@ class IndexExchangeDaemonTest {
     assertFalse(sentByA.sent.subList(batches, sentByA.sent.size()).stream().anyMatch(IndexUpdate::full));
     assertEquals(own(a), held(b, a.deviceId()));
     assertTrue(held(b, a.deviceId()).get("three.flac").deleted());
+    assertEquals(List.of(3L, 560_000L), need(homeB), "four, one (changed) and two; not the deleted three");
 
     // 3. Restart B after A changed one more file while B was away: only the newer record is sent.
     b.close();
