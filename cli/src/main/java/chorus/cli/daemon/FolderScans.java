@@ -59,6 +59,7 @@ final class FolderScans implements AutoCloseable {
     for (FolderConfig f : config.folders()) {
       if (!services.containsKey(f.id())) {
         FolderIndex folderIndex = index.folder(f.id());
+        folderIndex.sync(); // what a crashed process left in the log may not be on disk yet
         synced.accept(f.id(), folderIndex.lastSequence());
         FolderScanService s = new FolderScanService(f, folderIndex, device, clock, synced);
         services.put(f.id(), s);

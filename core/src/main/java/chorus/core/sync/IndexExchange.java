@@ -60,27 +60,27 @@ public final class IndexExchange {
   public void localSynced(FolderId folder, long sequence) {
     durable.merge(folder, sequence, Math::max);
     for (PeerSession s : sessions.values()) {
-      queues.submit(s.link().device(), () -> sendDelta(s, folder));
+      queues.submit(s.link().device(), guarded(s.link(), () -> sendDelta(s, folder)));
     }
   }
 
   /** A connection finished its handshake; {@code theirs} is the peer's first ClusterConfig. */
   public void connected(PeerLink link, ClusterConfig theirs) {
-    queues.submit(link.device(), () -> {
+    queues.submit(link.device(), guarded(link, () -> {
       PeerSession s = new PeerSession(link);
       sessions.put(link.device(), s);
       onClusterConfig(s, theirs);
-    });
+    }));
   }
 
   /** A later ClusterConfig on the same connection (the peer's sharing changed). */
   public void clusterConfig(PeerLink link, ClusterConfig theirs) {
-    queues.submit(link.device(), () -> current(link).ifPresent(s -> onClusterConfig(s, theirs)));
+    queues.submit(link.device(), guarded(link, () -> current(link).ifPresent(s -> onClusterConfig(s, theirs))));
   }
 
   /** An IndexUpdate from the peer. */
   public void indexUpdate(PeerLink link, IndexUpdate update) {
-    queues.submit(link.device(), () -> current(link).ifPresent(s -> {
+    queues.submit(link.device(), guarded(link, () -> current(link).ifPresent(s -> {
       try {
         onIndexUpdate(s, update);
       } catch (IndexViolation v) {
@@ -88,7 +88,7 @@ public final class IndexExchange {
         events.violation(link.device(), v.getMessage());
         link.close("index exchange: " + v.getMessage());
       }
-    }));
+    })));
   }
 
   /** The connection to {@code device} closed. */
@@ -99,6 +99,22 @@ public final class IndexExchange {
         sessions.remove(device, s);
       }
     });
+  }
+
+  /**
+   * A task that, if it fails here (storage, say), closes the peer's connection: half-sent or half-stored
+   * work must not go on, and the next connection resumes from the durable marks on both sides.
+   */
+  private Runnable guarded(PeerLink link, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        sessions.computeIfPresent(link.device(), (d, s) -> s.link().equals(link) ? null : s);
+        link.close("index exchange failed on our side: " + e.getMessage());
+        throw e;
+      }
+    };
   }
 
   private Optional<PeerSession> current(PeerLink link) {

@@ -38,6 +38,7 @@ final class Fakes {
     final Map<DeviceId, TreeMap<String, FileRecord>> peers = new HashMap<>();
     final Map<DeviceId, IndexMark> marks = new HashMap<>();
     int writes;
+    boolean failWrites;
 
     Store(long indexId) {
       this.indexId = indexId;
@@ -79,6 +80,9 @@ final class Fakes {
 
     @Override
     public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
+      if (failWrites) {
+        throw new IllegalStateException("disk on fire");
+      }
       for (FileRecord r : records) {
         if (r.path().contains("refuse")) {
           throw new IllegalArgumentException(r.path() + ": refused by the store");

@@ -33,6 +33,7 @@ class IndexExchangeTest {
   private final Fakes.Store music = new Fakes.Store(0x1111);
   private final Fakes.Store other = new Fakes.Store(0x2222);
   private final List<String> violations = new ArrayList<>();
+  private final List<RuntimeException> failures = new ArrayList<>();
   private final IndexExchange exchange = new IndexExchange(this::config,
       f -> Optional.ofNullable(Map.of(MUSIC, (FolderStore) music, OTHER, other).get(f)), Fakes.LIMITS, Runnable::run,
       new ExchangeEvents() {
@@ -40,9 +41,7 @@ class IndexExchangeTest {
         public void violation(DeviceId peer, String reason) {
           violations.add(reason);
         }
-      }, e -> {
-        throw e;
-      });
+      }, failures::add);
 
   private ChorusConfig config() {
     return new ChorusConfig("me", TcpAddress.parseUri("tcp://127.0.0.1:0"), TcpAddress.parseHostPort("127.0.0.1:1"),
@@ -220,6 +219,35 @@ class IndexExchangeTest {
     assertNull(link.closedWith);
     assertEquals(List.of("new"), List.copyOf(music.peers.get(PEER).keySet()));
     assertEquals(new IndexMark(0xAA, 1), music.marks.get(PEER));
+  }
+
+  @Test
+  void aLocalFailureClosesTheConnectionSoBothSidesResumeFromTheirMarks() {
+    Fakes.Link link = new Fakes.Link(PEER);
+    exchange.connected(link, cc(0xAA, 0, 0));
+    music.failWrites = true;
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("a", 1, THEM, 1))));
+    assertTrue(link.closedWith.startsWith("index exchange failed on our side: disk on fire"), link.closedWith);
+    assertEquals(1, failures.size());
+    assertTrue(music.held(PEER).isEmpty());
+    music.failWrites = false;
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, List.of(dir("b", 2, THEM, 1))));
+    assertTrue(music.held(PEER).isEmpty(), "nothing more is taken from the closed connection");
+  }
+
+  @Test
+  void messagesFromAReplacedConnectionAreIgnored() {
+    Fakes.Link old = new Fakes.Link(PEER);
+    exchange.connected(old, cc(0xAA, 0, 0));
+    Fakes.Link now = new Fakes.Link(PEER);
+    exchange.connected(now, cc(0xAA, 0, 0));
+    exchange.indexUpdate(old, new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("stale", 1, THEM, 1))));
+    assertTrue(music.held(PEER).isEmpty());
+    exchange.indexUpdate(now, new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("fresh", 1, THEM, 1))));
+    assertEquals(List.of("fresh"), List.copyOf(music.peers.get(PEER).keySet()));
+    localRecords(1);
+    assertEquals(List.of(1L), now.sequences());
+    assertEquals(List.of(), old.sequences(), "deltas go to the current connection only");
   }
 
   @Test
