@@ -106,6 +106,7 @@ public final class Daemon implements AutoCloseable {
     sync = new IndexSync(index, () -> config, settings.peer().maxFrameLength(), events);
     folders = new FolderScans(index, identity.deviceId().shortId(), clock, sync::localSynced);
     folders.apply(config);
+    sync.preload(config);
     chunks = new FolderChunkSource(index, config, folders::rescan);
     node = NodeService.builder(identity, config)
         .settings(settings)
@@ -164,6 +165,7 @@ public final class Daemon implements AutoCloseable {
     config = updated;
     chunks.update(updated);
     folders.apply(updated);
+    sync.preload(updated);
     node.applyConfig(updated);
     offerPendingJoins();
     log.info("config reloaded: {} device(s), {} folder(s)", updated.devices().size(), updated.folders().size());

@@ -1,5 +1,7 @@
 package chorus.cli.daemon;
 
+import chorus.core.config.ChorusConfig;
+import chorus.core.config.FolderConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.protocol.IndexUpdate;
@@ -50,11 +52,24 @@ final class IndexMarks implements IndexProgress, ExchangeEvents {
 
   @Override
   public Mark heldOf(FolderId folder, DeviceId peer) {
-    IndexMark m = held.computeIfAbsent(new Key(folder, peer), k -> index.findFolder(folder)
+    IndexMark m = held.computeIfAbsent(new Key(folder, peer), k -> read(folder, peer));
+    return new Mark(m.indexId(), m.sequence());
+  }
+
+  /** Reads the marks of every folder and device in {@code config} ahead of the node's handshakes. */
+  void preload(ChorusConfig config) {
+    for (FolderConfig f : config.folders()) {
+      for (DeviceId peer : f.sharedWith()) {
+        held.computeIfAbsent(new Key(f.id(), peer), k -> read(f.id(), peer));
+      }
+    }
+  }
+
+  private IndexMark read(FolderId folder, DeviceId peer) {
+    return index.findFolder(folder)
         .flatMap(f -> f.peerProgress(peer))
         .map(p -> new IndexMark(p.indexId(), p.sequence()))
-        .orElse(IndexMark.NONE));
-    return new Mark(m.indexId(), m.sequence());
+        .orElse(IndexMark.NONE);
   }
 
   @Override

@@ -69,6 +69,11 @@ final class IndexSync implements AutoCloseable {
     marks.attach(exchange);
   }
 
+  /** Reads the peers' marks for {@code config} now, so handshakes seldom wait on the index. */
+  void preload(ChorusConfig config) {
+    marks.preload(config);
+  }
+
   IndexProgress progress() {
     return marks;
   }
