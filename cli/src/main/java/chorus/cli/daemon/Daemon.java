@@ -7,6 +7,7 @@ import chorus.cli.home.DeviceHome;
 import chorus.core.config.ChorusConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.protocol.ClusterConfig;
+import chorus.core.sync.ExchangeEvents;
 import chorus.fsindex.store.RocksIndex;
 import chorus.transport.api.ApiRoutes;
 import chorus.transport.api.ApiServer;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * The folders' scanning (ignore patterns, watcher, scanner) keeps the index current.
  *
- * <p>Not yet composed (later issues): the sync engine (the node announces empty indexes,
- * {@code IndexProgress.NONE}), the catalog bridge.
+ * The index exchange ({@link IndexSync}) learns what peers announce and announces each scan's changes
+ * once they are synced.
+ *
+ * <p>Not yet composed (later issues): pulling files from peers, the catalog bridge.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -47,6 +50,7 @@ public final class Daemon implements AutoCloseable {
   private RocksIndex index;
   private FolderChunkSource chunks;
   private FolderScans folders;
+  private IndexSync sync;
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
@@ -69,6 +73,12 @@ public final class Daemon implements AutoCloseable {
    * @throws IOException if the home, the index or the API address cannot be used; what was started is stopped
    */
   public static Daemon start(DeviceHome home, CliContext context, DaemonOptions options) throws IOException {
+    return start(home, context, options, ExchangeEvents.NONE);
+  }
+
+  /** As {@link #start(DeviceHome, CliContext, DaemonOptions)}, telling {@code events} what the index exchange does. */
+  static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events)
+      throws IOException {
     ConfigStore store = new ConfigStore(home.configFile());
     ChorusConfig config = store.load();
     DeviceIdentity identity;
@@ -79,7 +89,7 @@ public final class Daemon implements AutoCloseable {
     }
     Daemon d = new Daemon(home, context, identity, config);
     try {
-      d.startAll(options);
+      d.startAll(options, events);
     } catch (IOException | RuntimeException e) {
       d.close();
       throw e;
@@ -87,20 +97,23 @@ public final class Daemon implements AutoCloseable {
     return d;
   }
 
-  private void startAll(DaemonOptions options) throws IOException {
+  private void startAll(DaemonOptions options, ExchangeEvents events) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
     index = RocksIndex.open(home.indexDir());
-    folders = new FolderScans(index, identity.deviceId().shortId(), clock);
-    folders.apply(config);
-    chunks = new FolderChunkSource(index, config, folders::rescan);
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
         .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
+    sync = new IndexSync(index, () -> config, settings.peer().maxFrameLength(), events);
+    folders = new FolderScans(index, identity.deviceId().shortId(), clock, sync::localSynced);
+    folders.apply(config);
+    sync.preload(config);
+    chunks = new FolderChunkSource(index, config, folders::rescan);
     node = NodeService.builder(identity, config)
         .settings(settings)
         .chunkSource(chunks)
+        .indexProgress(sync.progress())
         .pairing(pairing.registry(), this::reloadAfterAdmission)
-        .listener(new Listener())
+        .listener(sync.listener(new Listener()))
         .build()
         .start();
     offerPendingJoins();
@@ -152,6 +165,7 @@ public final class Daemon implements AutoCloseable {
     config = updated;
     chunks.update(updated);
     folders.apply(updated);
+    sync.preload(updated);
     node.applyConfig(updated);
     offerPendingJoins();
     log.info("config reloaded: {} device(s), {} folder(s)", updated.devices().size(), updated.folders().size());
@@ -220,6 +234,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (folders != null) {
       folders.close();
+    }
+    if (sync != null) {
+      sync.close();
     }
     chores.shutdownNow();
     try {

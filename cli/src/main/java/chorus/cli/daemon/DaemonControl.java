@@ -3,6 +3,9 @@ package chorus.cli.daemon;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
+import chorus.core.id.DeviceId;
+import chorus.core.sync.Need;
+import chorus.core.sync.NeedCounter;
 import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.FolderTotals;
 import chorus.transport.api.ApiException;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The local API's view of the daemon: status from the node, invite and join through pairing, reload. */
 final class DaemonControl implements NodeControl {
@@ -53,8 +57,8 @@ final class DaemonControl implements NodeControl {
 
   /**
    * A folder's state, and its counts as the index holds them now ({@link FolderTotals}, kept with every
-   * change, so a watched change shows at once). What it still needs from peers comes with the sync engine
-   * (a later issue); until then it is reported as zero.
+   * change, so a watched change shows at once). What it still needs is counted over what every device it
+   * is shared with announced ({@link NeedCounter}); this walks their records, off the event loops.
    */
   private StatusReport.Folder folderStatus(FolderConfig f) {
     StatusReport.FolderState state = StatusReport.FolderState.UNKNOWN;
@@ -69,8 +73,19 @@ final class DaemonControl implements NodeControl {
       };
       error = s.error();
     }
-    FolderTotals totals = daemon.index().findFolder(f.id()).map(FolderIndex::totals).orElse(FolderTotals.EMPTY);
-    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), 0, 0, error);
+    Optional<FolderIndex> index = daemon.index().findFolder(f.id());
+    FolderTotals totals = index.map(FolderIndex::totals).orElse(FolderTotals.EMPTY);
+    Need need = index.map(i -> need(i, f)).orElse(Need.NONE);
+    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), need.files(),
+        need.bytes(), error);
+  }
+
+  private static Need need(FolderIndex index, FolderConfig f) {
+    NeedCounter counter = new NeedCounter(index::get);
+    for (DeviceId peer : f.sharedWith()) {
+      index.forEachPeer(peer, counter::offer);
+    }
+    return counter.result();
   }
 
   @Override

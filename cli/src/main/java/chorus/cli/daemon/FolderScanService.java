@@ -1,6 +1,7 @@
 package chorus.cli.daemon;
 
 import chorus.core.config.FolderConfig;
+import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
 import chorus.core.model.RelativePath;
 import chorus.fsindex.ignore.IgnoreMatcher;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,19 @@ final class FolderScanService implements AutoCloseable {
   private IgnoreMatcher ignores;
   private FolderWatcher watcher;
   private boolean closed;
+  private final ObjLongConsumer<FolderId> synced;
 
   FolderScanService(FolderConfig folder, FolderIndex index, ShortId device, Clock clock) {
+    this(folder, index, device, clock, (id, seq) -> { });
+  }
+
+  /**
+   * @param synced told the folder's highest sequence after every scan, once its changes are synced to
+   *     disk (what may be announced to peers)
+   */
+  FolderScanService(FolderConfig folder, FolderIndex index, ShortId device, Clock clock,
+      ObjLongConsumer<FolderId> synced) {
+    this.synced = synced;
     this.folder = folder;
     this.root = Path.of(folder.path());
     this.index = index;
@@ -164,6 +177,7 @@ final class FolderScanService implements AutoCloseable {
       Scanner scanner = new Scanner(index, root, ignoresNow(), device, clock, ScanOptions.defaults());
       ScanReport report = scanner.scan(subtrees);
       index.sync();
+      synced.accept(folder.id(), index.lastSequence());
       logReport(subtrees, report);
       synchronized (this) {
         lastReport = report;

@@ -4,12 +4,14 @@ import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
+import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.RocksIndex;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The {@link FolderScanService} of every configured folder: started with the daemon, and adjusted when
@@ -22,8 +24,18 @@ final class FolderScans implements AutoCloseable {
   private final Clock clock;
   private final Map<FolderId, FolderScanService> services = new HashMap<>();
   private boolean closed;
+  private final ObjLongConsumer<FolderId> synced;
 
   FolderScans(RocksIndex index, ShortId device, Clock clock) {
+    this(index, device, clock, (id, seq) -> { });
+  }
+
+  /**
+   * @param synced told each folder's highest sequence when its service starts (what the index held at
+   *     open, or earlier synced scans) and after every scan once it is synced
+   */
+  FolderScans(RocksIndex index, ShortId device, Clock clock, ObjLongConsumer<FolderId> synced) {
+    this.synced = synced;
     this.index = index;
     this.device = device;
     this.clock = clock;
@@ -46,7 +58,10 @@ final class FolderScans implements AutoCloseable {
     }
     for (FolderConfig f : config.folders()) {
       if (!services.containsKey(f.id())) {
-        FolderScanService s = new FolderScanService(f, index.folder(f.id()), device, clock);
+        FolderIndex folderIndex = index.folder(f.id());
+        folderIndex.sync(); // what a crashed process left in the log may not be on disk yet
+        synced.accept(f.id(), folderIndex.lastSequence());
+        FolderScanService s = new FolderScanService(f, folderIndex, device, clock, synced);
         services.put(f.id(), s);
         s.start();
       }

@@ -333,6 +333,33 @@ public final class FolderIndex {
     index.put("put peer record", KeySchema.PEERS, index.peers, k, FileRecordCodec.encode(record));
   }
 
+  /**
+   * Stores {@code records} as what {@code device} announced and {@code progress} as how far we hold it, in
+   * one write: a crash leaves both or neither, so the progress never runs ahead of the records.
+   *
+   * @param replace forget everything {@code device} announced before, in the same write (a full index)
+   * @throws IllegalArgumentException if a record's content hash is not that of its chunks (nothing is
+   *     written, nothing forgotten)
+   */
+  public void putPeers(DeviceId device, List<FileRecord> records, PeerProgress progress, boolean replace) {
+    records.forEach(FolderIndex::checkContentHash);
+    try (WriteBatch batch = new WriteBatch()) {
+      if (replace) {
+        byte[] prefix = KeySchema.peerFilesPrefix(key, device);
+        batch.deleteRange(index.peers, prefix, KeySchema.upperBound(prefix));
+      }
+      for (FileRecord r : records) {
+        batch.put(index.peers, KeySchema.peerFile(key, device, r.path()), FileRecordCodec.encode(r));
+      }
+      batch.put(index.meta, KeySchema.metaPeer(key, device),
+          new ByteWriter(16).u64(progress.indexId()).u64(progress.sequence()).toBytes());
+      index.write("put peer records", KeySchema.META, KeySchema.metaPeer(key, device), batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("put peer records", KeySchema.describe(KeySchema.META, KeySchema.metaPeer(key, device)),
+          e.getMessage(), e);
+    }
+  }
+
   public Optional<FileRecord> getPeer(DeviceId device, String path) {
     byte[] k = KeySchema.peerFile(key, device, path);
     byte[] v = index.get("get peer record", KeySchema.PEERS, index.peers, k);

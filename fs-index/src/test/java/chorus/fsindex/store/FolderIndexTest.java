@@ -235,6 +235,31 @@ class FolderIndexTest {
   }
 
   @Test
+  void peerRecordsAndTheirProgressAreWrittenTogetherOrNotAtAll() {
+    FolderIndex f = index.folder(MUSIC);
+    f.putPeers(PEER_A, List.of(Records.file("x", 1).withSequence(3), Records.dir("d").withSequence(4)),
+        new PeerProgress(77, 4), false);
+    reopen();
+    f = index.folder(MUSIC);
+    assertEquals(new PeerProgress(77, 4), f.peerProgress(PEER_A).orElseThrow());
+    assertEquals(3, f.getPeer(PEER_A, "x").orElseThrow().sequence());
+    FileRecord good = Records.file("y", 2).withSequence(5);
+    FileRecord x = Records.file("z", 3).withSequence(6);
+    FileRecord lying = new FileRecord("z", x.type(), x.size(), x.mtimeNs(), x.permissions(), 0, 0, 0, false,
+        x.version(), 6, x.modifiedBy(), x.chunks(), Records.hash(9), null);
+    FolderIndex g = f;
+    assertThrows(IllegalArgumentException.class, () -> g.putPeers(PEER_A, List.of(good, lying), new PeerProgress(77, 6), true));
+    assertTrue(f.getPeer(PEER_A, "y").isEmpty(), "nothing of a refused batch is written");
+    assertEquals(new PeerProgress(77, 4), f.peerProgress(PEER_A).orElseThrow());
+    assertTrue(f.getPeer(PEER_A, "x").isPresent(), "a refused full batch forgets nothing");
+    f.putPeers(PEER_A, List.of(good), new PeerProgress(78, 5), true);
+    List<String> paths = new ArrayList<>();
+    f.forEachPeer(PEER_A, r -> paths.add(r.path()));
+    assertEquals(List.of("y"), paths, "a full batch replaces what was held, in the same write");
+    assertEquals(new PeerProgress(78, 5), f.peerProgress(PEER_A).orElseThrow());
+  }
+
+  @Test
   void closeIsIdempotentAndLaterCallsFailClearly() {
     FolderIndex f = index.folder(MUSIC);
     index.close();

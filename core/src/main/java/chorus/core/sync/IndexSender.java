@@ -1,0 +1,59 @@
+package chorus.core.sync;
+
+import chorus.core.id.FolderId;
+import chorus.core.model.FileRecord;
+import chorus.core.protocol.IndexUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Cuts this device's change log of one folder, from a sequence up to a durable mark, into IndexUpdate
+ * batches that each fit a frame. Records go as peers see them ({@link FileRecord#forPeer()}).
+ */
+final class IndexSender {
+  private final BatchLimits limits;
+
+  IndexSender(BatchLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Sends the records with {@code after < sequence <= upTo}. If {@code full}, the first batch is marked
+   * full (sent even when empty, so the peer forgets what it held of an older index).
+   *
+   * @return the number of records sent
+   */
+  int send(FolderId folder, FolderStore store, long after, long upTo, boolean full, Consumer<IndexUpdate> out) {
+    long overhead = limits.overhead(folder);
+    long max = limits.maxBatchBytes();
+    List<FileRecord> batch = new ArrayList<>();
+    long[] bytes = {overhead};
+    boolean[] first = {full};
+    int[] count = {0};
+    store.forEachSince(after, r -> {
+      if (r.sequence() > upTo) {
+        return false; // in sequence order: the rest is past the durable mark too, for a later delta
+      }
+      FileRecord peerView = r.forPeer();
+      long size = limits.recordBytes(peerView);
+      if (overhead + size > max) {
+        throw new IllegalStateException(folder + ": " + r.path() + " takes " + size + " bytes, more than a frame holds");
+      }
+      if (bytes[0] + size > max) {
+        out.accept(new IndexUpdate(folder, store.indexId(), first[0], batch));
+        first[0] = false;
+        batch.clear();
+        bytes[0] = overhead;
+      }
+      batch.add(peerView);
+      bytes[0] += size;
+      count[0]++;
+      return true;
+    });
+    if (!batch.isEmpty() || first[0]) {
+      out.accept(new IndexUpdate(folder, store.indexId(), first[0], batch));
+    }
+    return count[0];
+  }
+}

@@ -1,0 +1,37 @@
+package chorus.core.sync;
+
+import chorus.core.model.FileRecord;
+import chorus.core.protocol.IndexUpdate;
+
+/**
+ * What a record from a peer must satisfy beyond what its constructor already checks (path, sizes,
+ * chunks tiling the file): a sequence past what we hold, no local-only facts, a version that names its
+ * author.
+ */
+final class RecordRules {
+  private RecordRules() {}
+
+  /**
+   * @param heldSequence the sequence of the peer's index we already hold (records must be beyond it)
+   * @throws IndexViolation naming the folder, the path and the rule broken
+   */
+  static void check(IndexUpdate update, long heldSequence) throws IndexViolation {
+    for (FileRecord r : update.files()) {
+      String where = update.folder() + ": " + r.path() + " (sequence " + r.sequence() + ")";
+      if (r.sequence() <= heldSequence) {
+        throw new IndexViolation(where + ": sequence not beyond " + heldSequence + ", which we already hold");
+      }
+      if (r.inode() != 0 || r.deviceNo() != 0 || r.ctimeNs() != 0) {
+        throw new IndexViolation(where + ": carries local-only facts (inode " + r.inode() + ", device "
+            + r.deviceNo() + ", ctime " + r.ctimeNs() + ")");
+      }
+      if (r.version().isEmpty()) {
+        throw new IndexViolation(where + ": empty version vector");
+      }
+      if (r.version().counter(r.modifiedBy()) == 0) {
+        throw new IndexViolation(where + ": modified by " + r.modifiedBy() + ", which is not in its version "
+            + r.version());
+      }
+    }
+  }
+}
