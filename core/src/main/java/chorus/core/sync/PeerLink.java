@@ -7,7 +7,10 @@ import chorus.core.protocol.IndexUpdate;
 public interface PeerLink {
   DeviceId device();
 
-  /** Queues an IndexUpdate; must not block for long. */
+  /**
+   * Sends an IndexUpdate. May wait (the exchange calls it on its own threads, never an event loop) while
+   * earlier updates are still unwritten, so that a whole index is never queued in memory at once.
+   */
   void send(IndexUpdate update);
 
   /** Closes the connection with a reason the peer is told. Links of one connection are equal. */

@@ -101,7 +101,7 @@ public final class FolderIndex {
       it.seek(prefix);
       while (it.isValid() && KeySchema.startsWith(it.key(), prefix)) {
         byte[] k = it.key();
-        int slash = indexOf(k, (byte) '/', skip);
+        int slash = KeySchema.indexOf(k, (byte) '/', skip);
         if (slash < 0) {
           String name = new String(k, skip, k.length - skip, StandardCharsets.UTF_8);
           StoredStat stat = decodeStat("list children", k, it.value());
@@ -450,22 +450,12 @@ public final class FolderIndex {
    */
   private FolderTotals advanceTotals(List<Applied> changes) {
     try {
-      return applyTo(totals, changes);
+      return totals.after(changes);
     } catch (IllegalArgumentException e) {
       LOG.warn("folder {}: the stored totals {} do not match the records ({}); counting them again", id, totals,
           e.getMessage());
-      return applyTo(countTotals(), changes);
+      return countTotals().after(changes);
     }
-  }
-
-  private static FolderTotals applyTo(FolderTotals start, List<Applied> changes) {
-    FolderTotals t = start;
-    for (Applied a : changes) {
-      if (a.stored() != null) {
-        t = t.replace(a.before(), a.stored());
-      }
-    }
-    return t;
   }
 
   private static void checkContentHash(FileRecord r) {
@@ -490,14 +480,5 @@ public final class FolderIndex {
     } catch (ByteReader.MalformedException e) {
       throw RocksIndex.corrupt(op, KeySchema.FILES, k, e);
     }
-  }
-
-  private static int indexOf(byte[] b, byte c, int from) {
-    for (int i = from; i < b.length; i++) {
-      if (b[i] == c) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

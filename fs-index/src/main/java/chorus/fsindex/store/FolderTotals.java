@@ -2,6 +2,7 @@ package chorus.fsindex.store;
 
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
+import java.util.List;
 
 /**
  * What this device's records of one folder add up to: live files, directories and symlinks, the bytes of
@@ -31,6 +32,17 @@ public record FolderTotals(long files, long directories, long symlinks, long byt
       add(t, after.deleted(), after.type(), after.size(), 1);
     }
     return new FolderTotals(t[0], t[1], t[2], t[3], t[4]);
+  }
+
+  /** These totals after the stored changes among {@code changes}, in order. */
+  FolderTotals after(List<FolderIndex.Applied> changes) {
+    FolderTotals t = this;
+    for (FolderIndex.Applied a : changes) {
+      if (a.stored() != null) {
+        t = t.replace(a.before(), a.stored());
+      }
+    }
+    return t;
   }
 
   /** These totals with one more stored record. */

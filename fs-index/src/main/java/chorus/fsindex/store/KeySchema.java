@@ -229,4 +229,14 @@ final class KeySchema {
     System.arraycopy(rest, 0, k, 4, rest.length);
     return k;
   }
+
+  /** The index of the first {@code c} in {@code b} at or after {@code from}, or -1. */
+  static int indexOf(byte[] b, byte c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

@@ -166,6 +166,23 @@ public final class PeerConnection {
   }
 
   /**
+   * Sends a message; the future completes when it has been written to the socket, or fails if the
+   * connection closes first. For senders off the event loop that must not queue without bound (a whole
+   * index announced at once would otherwise sit in Netty's outbound buffer).
+   */
+  public CompletableFuture<Void> sendTracked(Message message) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    channel.writeAndFlush(message).addListener(f -> {
+      if (f.isSuccess()) {
+        written.complete(null);
+      } else {
+        written.completeExceptionally(f.cause());
+      }
+    });
+    return written;
+  }
+
+  /**
    * Closes gracefully: a {@link Close} with the reason, then the socket (after a timeout at the
    * latest). The first reason given is the one recorded.
    */
