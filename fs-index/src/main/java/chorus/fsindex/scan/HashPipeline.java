@@ -243,10 +243,9 @@ final class HashPipeline {
           continue;
         }
         for (FolderIndex.Applied a : index.updateAll(changes)) {
-          if (a.stored() == null) {
-            continue;
-          }
-          if (a.localOnly()) {
+          // Nothing to store (e.g. a racily clean file read again and found the same) or only local facts
+          // refreshed: the path is unchanged as far as anyone but this index can tell.
+          if (a.stored() == null || a.localOnly()) {
             counters.unchanged.incrementAndGet();
             continue;
           }

@@ -43,6 +43,12 @@ class ScannerRacyTest {
     FileRecord first = fx.record(SONG);
     assertEquals(0, first.ctimeNs(), "a racy record must not keep a ctime a later stat could match");
 
+    ScanReport stillRacy = fx.scan(); // at the same moment: read again, still racy, nothing to store
+    assertEquals(1, stillRacy.hashedFiles());
+    assertEquals(0, stillRacy.added() + stillRacy.changed() + stillRacy.deleted());
+    assertEquals(3, stillRacy.unchanged(), "the file and its two directories count as unchanged");
+    assertEquals(first, fx.record(SONG));
+
     fx.clock.now = Instant.ofEpochSecond(0, ctime).plusSeconds(3600);
     ScanReport again = fx.scan();
     assertEquals(1, again.hashedFiles(), "read again, since it may have changed unseen");
