@@ -8,10 +8,11 @@ import java.util.List;
  * The outcome of a scan.
  *
  * @param files regular files found (not ignored), and {@code bytes} their total size
- * @param hashedFiles files read and hashed because they were new or changed; {@code hashedBytes} and
- *     {@code chunks} count what those produced
+ * @param hashedFiles files read and hashed because their stat changed (or they were racily clean);
+ *     {@code hashedBytes} and {@code chunks} count what those produced
  * @param added paths new to the index (or back after deletion); {@code changed} paths with a new version;
- *     {@code deleted} paths that got a tombstone; {@code unchanged} paths left alone
+ *     {@code deleted} paths that got a tombstone; {@code unchanged} paths whose version stayed (their stat
+ *     matched, or they were read again and found the same)
  * @param ignored paths left out by the scan filter; {@code skipped} sockets, FIFOs and devices
  * @param problems the first problems, with path and reason; {@code problemCount} counts all of them
  */
