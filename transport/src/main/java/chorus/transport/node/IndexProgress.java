@@ -5,8 +5,9 @@ import chorus.core.id.FolderId;
 
 /**
  * How far the indexes go, for the ClusterConfig sent to each peer: this device's index ID and highest
- * sequence per folder, and how much of each peer's index it holds. The sync engine fills this in;
- * until then {@link #NONE} announces empty indexes (index ID 0, sequence 0).
+ * sequence per folder, and how much of each peer's index it holds. The daemon gives the node its
+ * index exchange's marks ({@code chorus.cli.daemon.IndexMarks}); {@link #NONE}, the builder's default,
+ * announces empty indexes (index ID 0, sequence 0) for a node without an index.
  */
 public interface IndexProgress {
   /** An index ID and the highest sequence reached in it. */
@@ -20,7 +21,7 @@ public interface IndexProgress {
     }
   }
 
-  /** Placeholder until the sync engine: nothing indexed, nothing held. */
+  /** A node without an index: nothing indexed, nothing held. */
   IndexProgress NONE = new IndexProgress() {
     @Override
     public Mark local(FolderId folder) {
