@@ -5,7 +5,9 @@ import chorus.cli.ExitCodes;
 import chorus.cli.Main;
 import chorus.cli.config.ConfigStore;
 import chorus.cli.home.DeviceHome;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -37,5 +39,22 @@ public abstract class ChorusCommand implements Callable<Integer> {
 
   protected final ConfigStore configStore() {
     return new ConfigStore(home().configFile());
+  }
+
+  /**
+   * The first part of every {@code list} command: prints {@code items} as a JSON array (with the config
+   * file's fields) when {@code json} is set, or {@code hint} when there are none. Returns true if it
+   * printed, false if the caller still prints its table.
+   */
+  protected final boolean printedAsJsonOrHint(List<?> items, boolean json, String hint) throws IOException {
+    if (json) {
+      out().println(ConfigStore.newMapper().writeValueAsString(items));
+      return true;
+    }
+    if (items.isEmpty()) {
+      out().println(hint);
+      return true;
+    }
+    return false;
   }
 }

@@ -3,7 +3,6 @@ package chorus.cli.command;
 import chorus.cli.Converters;
 import chorus.cli.ExitCodes;
 import chorus.cli.config.ConfigException;
-import chorus.cli.config.ConfigStore;
 import chorus.cli.home.IdentityFiles;
 import chorus.cli.output.TextTable;
 import chorus.core.config.ChorusConfig;
@@ -78,12 +77,7 @@ public final class DeviceCommand {
     @Override
     public Integer call() throws IOException {
       ChorusConfig config = configStore().load();
-      if (json) {
-        out().println(ConfigStore.newMapper().writeValueAsString(config.devices()));
-        return ExitCodes.OK;
-      }
-      if (config.devices().isEmpty()) {
-        out().println("No devices. Add one with: chorus device add DEVICE-ID");
+      if (printedAsJsonOrHint(config.devices(), json, "No devices. Add one with: chorus device add DEVICE-ID")) {
         return ExitCodes.OK;
       }
       TextTable table = new TextTable("ID", "NAME", "ADDRESSES", "ALLOWED NETWORKS", "FOLDERS");
@@ -119,8 +113,7 @@ public final class DeviceCommand {
         for (FolderConfig f : config.folders()) {
           if (f.sharedWith().contains(id)) {
             unshared.add(f.id().value());
-            folders.add(new FolderConfig(f.id(), f.path(), f.type(),
-                f.sharedWith().stream().filter(d -> !d.equals(id)).toList()));
+            folders.add(f.notSharedWith(id));
           } else {
             folders.add(f);
           }

@@ -2,7 +2,6 @@ package chorus.cli.command;
 
 import chorus.cli.ExitCodes;
 import chorus.cli.config.ConfigException;
-import chorus.cli.config.ConfigStore;
 import chorus.cli.output.TextTable;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
@@ -99,12 +98,7 @@ public final class FolderCommand {
     @Override
     public Integer call() throws IOException {
       ChorusConfig config = configStore().load();
-      if (json) {
-        out().println(ConfigStore.newMapper().writeValueAsString(config.folders()));
-        return ExitCodes.OK;
-      }
-      if (config.folders().isEmpty()) {
-        out().println("No folders. Add one with: chorus folder add ID PATH");
+      if (printedAsJsonOrHint(config.folders(), json, "No folders. Add one with: chorus folder add ID PATH")) {
         return ExitCodes.OK;
       }
       TextTable table = new TextTable("ID", "TYPE", "PATH", "SHARED WITH");
@@ -156,9 +150,7 @@ public final class FolderCommand {
           already[0] = true;
           return config;
         }
-        List<DeviceId> with = new ArrayList<>(f.sharedWith());
-        with.add(device);
-        return replace(config, new FolderConfig(f.id(), f.path(), f.type(), with));
+        return config.withFolder(f.sharedAlsoWith(device));
       });
       String who = DeviceCommand.label(after, device);
       out().println(already[0]
@@ -183,18 +175,11 @@ public final class FolderCommand {
         if (!f.sharedWith().contains(device)) {
           throw new ConfigException("folder \"" + folder + "\" is not shared with " + device);
         }
-        List<DeviceId> with = new ArrayList<>(f.sharedWith());
-        with.remove(device);
-        return replace(config, new FolderConfig(f.id(), f.path(), f.type(), with));
+        return config.withFolder(f.notSharedWith(device));
       });
       out().println("Folder \"" + folder + "\" is no longer shared with " + device);
       return ExitCodes.OK;
     }
-  }
-
-  /** The config with {@code folder} in place of the folder of the same ID, keeping the order. */
-  static ChorusConfig replace(ChorusConfig config, FolderConfig folder) {
-    return config.withFolders(config.folders().stream().map(f -> f.id().equals(folder.id()) ? folder : f).toList());
   }
 
   static FolderConfig existing(ChorusConfig config, FolderId id) throws ConfigException {

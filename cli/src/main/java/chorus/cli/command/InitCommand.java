@@ -138,8 +138,7 @@ public final class InitCommand extends ChorusCommand {
     context().random().nextBytes(key);
     String apiKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     List<FolderConfig> folders = old == null ? List.of() : old.folders().stream()
-        .map(f -> new FolderConfig(f.id(), f.path(), f.type(),
-            f.sharedWith().stream().filter(d -> !d.equals(self)).toList()))
+        .map(f -> f.notSharedWith(self))
         .toList();
     List<DeviceConfig> devices = old == null ? List.of()
         : old.devices().stream().filter(d -> !d.id().equals(self)).toList();

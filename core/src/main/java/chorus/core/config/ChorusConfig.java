@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * This device's whole configuration, as kept in the JSON file in the device home. Immutable: every edit
@@ -53,27 +54,31 @@ public record ChorusConfig(
     return new ChorusConfig(deviceName, listen, api, apiKey, folders, newDevices, catalog);
   }
 
-  /** This config with {@code device} added, or replacing the entry with the same ID. */
+  /** This config with {@code device} added at the end, or in place of the entry with the same ID. */
   public ChorusConfig withDevice(DeviceConfig device) {
-    List<DeviceConfig> out = new ArrayList<>();
-    for (DeviceConfig d : devices) {
-      if (!d.id().equals(device.id())) {
-        out.add(d);
-      }
-    }
-    out.add(device);
-    return withDevices(out);
+    return withDevices(putInPlace(devices, device, d -> d.id().equals(device.id())));
   }
 
-  /** This config with {@code folder} added, or replacing the entry with the same ID. */
+  /** This config with {@code folder} added at the end, or in place of the entry with the same ID. */
   public ChorusConfig withFolder(FolderConfig folder) {
-    List<FolderConfig> out = new ArrayList<>();
-    for (FolderConfig f : folders) {
-      if (!f.id().equals(folder.id())) {
-        out.add(f);
+    return withFolders(putInPlace(folders, folder, f -> f.id().equals(folder.id())));
+  }
+
+  /** Keeps the order the user wrote the config in: a replaced entry stays where it was. */
+  private static <T> List<T> putInPlace(List<T> list, T item, Predicate<T> same) {
+    List<T> out = new ArrayList<>(list.size() + 1);
+    boolean replaced = false;
+    for (T t : list) {
+      if (same.test(t)) {
+        out.add(item);
+        replaced = true;
+      } else {
+        out.add(t);
       }
     }
-    out.add(folder);
-    return withFolders(out);
+    if (!replaced) {
+      out.add(item);
+    }
+    return out;
   }
 }

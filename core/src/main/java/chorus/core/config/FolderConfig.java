@@ -2,6 +2,7 @@ package chorus.core.config;
 
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,5 +18,20 @@ public record FolderConfig(FolderId id, String path, FolderType type, List<Devic
     Objects.requireNonNull(path, "folder path");
     type = type == null ? FolderType.SEND_RECEIVE : type;
     sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+  }
+
+  /** This folder also shared with {@code device} (the same folder if it already is). */
+  public FolderConfig sharedAlsoWith(DeviceId device) {
+    if (sharedWith.contains(device)) {
+      return this;
+    }
+    List<DeviceId> with = new ArrayList<>(sharedWith);
+    with.add(device);
+    return new FolderConfig(id, path, type, with);
+  }
+
+  /** This folder no longer shared with {@code device}. */
+  public FolderConfig notSharedWith(DeviceId device) {
+    return new FolderConfig(id, path, type, sharedWith.stream().filter(d -> !d.equals(device)).toList());
   }
 }

@@ -132,10 +132,8 @@ public final class Joiner {
       if (f == null) {
         out = out.withFolder(new FolderConfig(
             token.folder(), folderDir.toString(), FolderType.SEND_RECEIVE, List.of(token.device())));
-      } else if (!f.sharedWith().contains(token.device())) {
-        List<DeviceId> shared = new ArrayList<>(f.sharedWith());
-        shared.add(token.device());
-        out = out.withFolder(new FolderConfig(f.id(), f.path(), f.type(), shared));
+      } else {
+        out = out.withFolder(f.sharedAlsoWith(token.device()));
       }
     }
     return out;

@@ -197,10 +197,8 @@ public final class PairingRegistry implements PairingGate {
       FolderConfig f = out.folder(folder).orElse(null);
       if (f == null) {
         log.warn("folder {} of the invite used by {} is no longer configured; not sharing it", folder, device);
-      } else if (!f.sharedWith().contains(device)) {
-        List<DeviceId> shared = new ArrayList<>(f.sharedWith());
-        shared.add(device);
-        out = out.withFolder(new FolderConfig(f.id(), f.path(), f.type(), shared));
+      } else {
+        out = out.withFolder(f.sharedAlsoWith(device));
       }
     }
     return out;

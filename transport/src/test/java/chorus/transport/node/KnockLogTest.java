@@ -3,33 +3,16 @@ package chorus.transport.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import chorus.core.id.DeviceId;
+import chorus.transport.testing.MutableClock;
 import chorus.transport.testing.TestIdentities;
 import java.net.InetSocketAddress;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class KnockLogTest {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-01T10:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
   @Test
   void remembersTheLatestKnockPerDeviceKeepingAKnownName() {
@@ -39,7 +22,7 @@ class KnockLogTest {
     DeviceId c = TestIdentities.ec().deviceId();
     InetSocketAddress where = new InetSocketAddress("10.8.0.5", 5000);
     log.record(a, where, "laptop");
-    now.set(now.get().plusSeconds(60));
+    clock.advance(Duration.ofSeconds(60));
     log.record(a, where, ""); // a later knock without Hello keeps the name
     log.record(b, where, "nas");
     List<KnockLog.Knock> knocks = log.snapshot(id -> true);

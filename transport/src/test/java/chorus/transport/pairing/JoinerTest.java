@@ -10,6 +10,7 @@ import chorus.core.config.FolderConfig;
 import chorus.core.config.FolderType;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.FolderId;
+import chorus.transport.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
