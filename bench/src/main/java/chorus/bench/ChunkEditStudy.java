@@ -2,6 +2,7 @@ package chorus.bench;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.model.ChunkRef;
+import chorus.fsindex.chunk.ArrayChannel;
 import chorus.fsindex.chunk.AudioLayout;
 import chorus.fsindex.chunk.ChunkLevel;
 import chorus.fsindex.chunk.ChunkerParams;
@@ -10,9 +11,7 @@ import chorus.fsindex.chunk.HashedContent;
 import chorus.fsindex.chunk.TaggedAudio;
 import chorus.fsindex.chunk.TaggedAudio.Song;
 import chorus.fsindex.chunk.TestData;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -147,7 +146,7 @@ public final class ChunkEditStudy {
   }
 
   static HashedContent hash(ContentHasher hasher, ChunkerParams params, byte[] data) throws IOException {
-    return hasher.hash(Channels.newChannel(new ByteArrayInputStream(data)), AudioLayout.probe(data, params),
+    return hasher.hash(new ArrayChannel(data), AudioLayout.probe(data, params),
         ContentHasher.ReadObserver.NONE);
   }
 }

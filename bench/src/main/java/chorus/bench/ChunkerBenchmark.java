@@ -1,13 +1,12 @@
 package chorus.bench;
 
+import chorus.fsindex.chunk.ArrayChannel;
 import chorus.fsindex.chunk.AudioLayout;
 import chorus.fsindex.chunk.Chunker;
 import chorus.fsindex.chunk.ChunkerParams;
 import chorus.fsindex.chunk.ContentHasher;
 import chorus.fsindex.chunk.HashedContent;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -83,34 +82,5 @@ public class ChunkerBenchmark {
   @Benchmark
   public HashedContent chunkAndHash(Worker w) throws IOException {
     return w.hasher.hash(new ArrayChannel(data), AudioLayout.whole(data.length), ContentHasher.ReadObserver.NONE);
-  }
-
-  /** Reads from an array by copying, as a read from the page cache does. */
-  static final class ArrayChannel implements ReadableByteChannel {
-    private final byte[] data;
-    private int pos;
-
-    ArrayChannel(byte[] data) {
-      this.data = data;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) {
-      if (pos == data.length) {
-        return -1;
-      }
-      int n = Math.min(dst.remaining(), data.length - pos);
-      dst.put(data, pos, n);
-      pos += n;
-      return n;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -8,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chorus.core.id.ChunkHash;
 import chorus.core.model.ChunkRef;
 import chorus.core.protocol.ChunkRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
@@ -25,40 +20,13 @@ class ChunkerTest {
 
   /** Cuts {@code data} as if its tags were not there, or with any layout a test needs. */
   static HashedContent hash(byte[] data, AudioLayout layout) throws IOException {
-    return new ContentHasher(P, 1 << 20).hash(Channels.newChannel(new ByteArrayInputStream(data)), layout,
+    return new ContentHasher(P, 1 << 20).hash(new ArrayChannel(data), layout,
         ContentHasher.ReadObserver.NONE);
   }
 
   static HashedContent hash(byte[] data, int bufferSize) throws IOException {
-    return new ContentHasher(P, bufferSize).hash(Channels.newChannel(new ByteArrayInputStream(data)),
+    return new ContentHasher(P, bufferSize).hash(new ArrayChannel(data),
         AudioLayout.probe(data, P), ContentHasher.ReadObserver.NONE);
-  }
-
-  /** A channel that returns reads of random lengths (1 byte up to the buffer's space), like a pipe might. */
-  static ReadableByteChannel jittery(byte[] data, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    return new ReadableByteChannel() {
-      int pos;
-
-      @Override
-      public int read(ByteBuffer dst) {
-        if (pos == data.length) {
-          return -1;
-        }
-        int n = Math.min(Math.min(dst.remaining(), data.length - pos), 1 + rnd.nextInt(70_000));
-        dst.put(data, pos, n);
-        pos += n;
-        return n;
-      }
-
-      @Override
-      public boolean isOpen() {
-        return true;
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 
   @Test
@@ -69,7 +37,7 @@ class ChunkerTest {
       assertEquals(reference.chunks(), hash(data, size).chunks(), "buffer size " + size);
     }
     assertEquals(reference.chunks(),
-        new ContentHasher(P, 1 << 20).hash(jittery(data, 99), AudioLayout.probe(data, P),
+        new ContentHasher(P, 1 << 20).hash(ArrayChannel.jittery(data, 99), AudioLayout.probe(data, P),
             ContentHasher.ReadObserver.NONE).chunks(), "random read lengths");
     // A one-byte buffer exercises every state change at a buffer edge; keep it to a smaller file.
     byte[] small = TestData.random(8, 400_000);
