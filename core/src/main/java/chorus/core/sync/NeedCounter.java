@@ -14,11 +14,17 @@ import java.util.function.Function;
  * counts as a file needed with 0 bytes; a deletion of a path we lack needs nothing. Where several peers
  * announce a path, the greatest of their newer versions is counted, once.
  *
- * <p>Memory is proportional to what is needed, not to the folder: only needed paths are kept.
+ * <p>The greatest announcement ahead of ours is kept per path whether it is needed or not, so the count
+ * does not depend on the order peers are read in (a newest announcement equal to what we have must
+ * override an older one that differs). Memory is proportional to the paths where some peer is ahead of
+ * this device, not to the folder.
  */
 public final class NeedCounter {
+  /** Our record of a path (null if none) and the greatest announcement ahead of it. */
+  private record Ahead(FileRecord ours, FileRecord theirs) {}
+
   private final Function<String, Optional<FileRecord>> local;
-  private final Map<String, FileRecord> needed = new HashMap<>();
+  private final Map<String, Ahead> ahead = new HashMap<>();
 
   /** @param local this device's record of a path, if it has one */
   public NeedCounter(Function<String, Optional<FileRecord>> local) {
@@ -27,19 +33,16 @@ public final class NeedCounter {
 
   /** Considers one record a peer announced; returns true (a visitor that never stops). */
   public boolean offer(FileRecord theirs) {
-    FileRecord known = needed.get(theirs.path());
+    Ahead known = ahead.get(theirs.path());
     if (known != null) {
-      if (theirs.version().compare(known.version()) == VersionVector.Ordering.GREATER) {
-        if (needs(local.apply(theirs.path()).orElse(null), theirs)) {
-          needed.put(theirs.path(), theirs);
-        } else {
-          needed.remove(theirs.path()); // the newest announcement is what we have
-        }
+      if (theirs.version().compare(known.theirs().version()) == VersionVector.Ordering.GREATER) {
+        ahead.put(theirs.path(), new Ahead(known.ours(), theirs));
       }
       return true;
     }
-    if (needs(local.apply(theirs.path()).orElse(null), theirs)) {
-      needed.put(theirs.path(), theirs);
+    FileRecord ours = local.apply(theirs.path()).orElse(null);
+    if (ours == null || theirs.version().compare(ours.version()) == VersionVector.Ordering.GREATER) {
+      ahead.put(theirs.path(), new Ahead(ours, theirs));
     }
     return true;
   }
@@ -52,11 +55,15 @@ public final class NeedCounter {
   }
 
   public Need result() {
+    long files = 0;
     long bytes = 0;
-    for (FileRecord r : needed.values()) {
-      bytes += r.deleted() ? 0 : r.size();
+    for (Ahead a : ahead.values()) {
+      if (needs(a.ours(), a.theirs())) {
+        files++;
+        bytes += a.theirs().deleted() ? 0 : a.theirs().size();
+      }
     }
-    return new Need(needed.size(), bytes);
+    return new Need(files, bytes);
   }
 
   /** True if {@code theirs} is something we need, given our record {@code ours} (null if we have none). */

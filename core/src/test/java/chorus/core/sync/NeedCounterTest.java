@@ -95,6 +95,7 @@ class NeedCounterTest {
     FileRecord fromA = file("x", 120, 2, v(ME, 5, A, 1), A);
     FileRecord fromB = file("x", 100, 1, v(ME, 5, A, 2), B);
     assertEquals(Need.NONE, need(Map.of("x", ours), List.of(fromA, fromB)));
+    assertEquals(Need.NONE, need(Map.of("x", ours), List.of(fromB, fromA)), "whatever order peers are read in");
   }
 
   @Test
