@@ -11,7 +11,10 @@ import java.util.Objects;
  * Notices that the config file changed on disk ({@code chorus device add}, {@code chorus join} or an
  * editor, while the daemon runs) by comparing its modification time, size and file key (the inode: the
  * config store replaces the file by rename) with what it saw last. The daemon calls {@link #check}
- * every few seconds; a change found runs the reload. Not thread-safe: one caller.
+ * every few seconds; a change found runs the reload. Whoever reads the config also takes the baseline
+ * ({@link #snapshot} before the first read, {@link #rebase} before a reload), so a change the daemon has
+ * already read is not reloaded a second time, and one written after the read is never missed. Not
+ * thread-safe: the daemon calls it under its own lock.
  */
 final class ConfigWatcher {
   /** What to do when the file changed. */
@@ -20,7 +23,8 @@ final class ConfigWatcher {
     void run() throws IOException;
   }
 
-  private record Seen(long modifiedNanos, long size, Object fileKey) {}
+  /** What the file looked like: null if it did not exist. */
+  record Seen(long modifiedNanos, long size, Object fileKey) {}
 
   private final Path file;
   private final Reload reload;
@@ -28,9 +32,19 @@ final class ConfigWatcher {
 
   /** Remembers the file as it is now, so the first check finds no change. */
   ConfigWatcher(Path file, Reload reload) {
+    this(file, snapshot(file, null), reload);
+  }
+
+  /** Starts from {@code baseline}, taken just before the config was read. */
+  ConfigWatcher(Path file, Seen baseline, Reload reload) {
     this.file = Objects.requireNonNull(file, "file");
     this.reload = Objects.requireNonNull(reload, "reload");
-    this.last = look();
+    this.last = baseline;
+  }
+
+  /** Call just before reading the config outside {@link #check}: what is read then counts as seen. */
+  void rebase() {
+    last = snapshot(file, last);
   }
 
   /**
@@ -53,13 +67,18 @@ final class ConfigWatcher {
   }
 
   private Seen look() {
+    return snapshot(file, last);
+  }
+
+  /** The file as it is now; {@code unreadable} if its attributes cannot be read. */
+  static Seen snapshot(Path file, Seen unreadable) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return new Seen(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size(), a.fileKey());
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      return last;
+      return unreadable;
     }
   }
 }

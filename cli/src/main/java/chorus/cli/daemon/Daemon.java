@@ -80,6 +80,7 @@ public final class Daemon implements AutoCloseable {
   static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events)
       throws IOException {
     ConfigStore store = new ConfigStore(home.configFile());
+    ConfigWatcher.Seen baseline = ConfigWatcher.snapshot(store.file(), null); // before the read: see ConfigWatcher
     ChorusConfig config = store.load();
     DeviceIdentity identity;
     try {
@@ -89,7 +90,7 @@ public final class Daemon implements AutoCloseable {
     }
     Daemon d = new Daemon(home, context, identity, config);
     try {
-      d.startAll(options, events);
+      d.startAll(options, events, baseline);
     } catch (IOException | RuntimeException e) {
       d.close();
       throw e;
@@ -97,7 +98,7 @@ public final class Daemon implements AutoCloseable {
     return d;
   }
 
-  private void startAll(DaemonOptions options, ExchangeEvents events) throws IOException {
+  private void startAll(DaemonOptions options, ExchangeEvents events, ConfigWatcher.Seen baseline) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
     index = RocksIndex.open(home.indexDir());
     NodeSettings settings = NodeSettings.defaults()
@@ -119,7 +120,7 @@ public final class Daemon implements AutoCloseable {
     offerPendingJoins();
     api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
     log.info("local API on {}", api.address());
-    watcher = new ConfigWatcher(store.file(), this::reload);
+    watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
   }
@@ -161,6 +162,9 @@ public final class Daemon implements AutoCloseable {
     if (closed) {
       return;
     }
+    if (watcher != null) {
+      watcher.rebase(); // what is read now must not be reloaded again by the next check
+    }
     ChorusConfig updated = store.load();
     config = updated;
     chunks.update(updated);
@@ -180,7 +184,8 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void checkConfig() {
+  /** Under the daemon's lock, like {@link #reload}: the watcher's baseline has one owner. */
+  private synchronized void checkConfig() {
     try {
       watcher.check();
     } catch (IOException e) {

@@ -41,6 +41,25 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void aChangeAlreadyReadIsNotReloadedAgainAndOneWrittenAfterTheBaselineIsNotMissed() throws IOException {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{}");
+    AtomicInteger reloads = new AtomicInteger();
+    // The daemon takes the baseline, then reads the config; an edit lands before the watcher exists.
+    ConfigWatcher.Seen baseline = ConfigWatcher.snapshot(file, null);
+    Files.writeString(file, "{\"joined\":1}");
+    ConfigWatcher w = new ConfigWatcher(file, baseline, reloads::incrementAndGet);
+    assertTrue(w.check(), "written after the baseline: reloaded");
+    assertEquals(1, reloads.get());
+
+    // An explicit reload (after 'chorus join') rebases before it reads: the next check has nothing to do.
+    Files.writeString(file, "{\"joined\":2}");
+    w.rebase();
+    assertFalse(w.check(), "already read by the explicit reload");
+    assertEquals(1, reloads.get());
+  }
+
+  @Test
   void aFailedReloadIsReportedOnceAndTheNextChangeIsPickedUp() throws IOException {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{}");
