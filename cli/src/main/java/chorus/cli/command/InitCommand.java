@@ -35,11 +35,11 @@ public final class InitCommand extends ChorusCommand {
   @Option(names = "--name", paramLabel = "NAME", description = "Device name shown to peers (default: the host name).")
   String name;
 
-  @Option(names = "--listen", paramLabel = "tcp://HOST:PORT", defaultValue = "tcp://0.0.0.0:22200",
+  @Option(names = "--listen", paramLabel = "tcp://HOST:PORT", defaultValue = "tcp://0.0.0.0:" + ChorusConfig.DEFAULT_LISTEN_PORT,
       description = "Where the node accepts peers (default: ${DEFAULT-VALUE}).")
   TcpAddress listen;
 
-  @Option(names = "--api", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:22201",
+  @Option(names = "--api", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + ChorusConfig.DEFAULT_API_PORT,
       converter = Converters.LoopbackAddress.class,
       description = "Local control API, on a loopback address (default: ${DEFAULT-VALUE}).")
   TcpAddress api;

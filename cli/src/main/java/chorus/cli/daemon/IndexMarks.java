@@ -41,19 +41,18 @@ final class IndexMarks implements IndexProgress, ExchangeEvents {
   }
 
   @Override
-  public Mark local(FolderId folder) {
+  public IndexMark local(FolderId folder) {
     Optional<FolderIndex> f = index.findFolder(folder);
     IndexExchange e = exchange;
     if (f.isEmpty() || e == null) {
-      return Mark.NONE;
+      return IndexMark.NONE;
     }
-    return new Mark(f.get().indexId(), e.localMark(folder));
+    return new IndexMark(f.get().indexId(), e.localMark(folder));
   }
 
   @Override
-  public Mark heldOf(FolderId folder, DeviceId peer) {
-    IndexMark m = held.computeIfAbsent(new Key(folder, peer), k -> read(folder, peer));
-    return new Mark(m.indexId(), m.sequence());
+  public IndexMark heldOf(FolderId folder, DeviceId peer) {
+    return held.computeIfAbsent(new Key(folder, peer), k -> read(folder, peer));
   }
 
   /** Reads the marks of every folder and device in {@code config} ahead of the node's handshakes. */
@@ -68,7 +67,6 @@ final class IndexMarks implements IndexProgress, ExchangeEvents {
   private IndexMark read(FolderId folder, DeviceId peer) {
     return index.findFolder(folder)
         .flatMap(f -> f.peerProgress(peer))
-        .map(p -> new IndexMark(p.indexId(), p.sequence()))
         .orElse(IndexMark.NONE);
   }
 

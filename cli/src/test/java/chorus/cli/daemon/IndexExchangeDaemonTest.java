@@ -12,8 +12,8 @@ import chorus.core.id.FolderId;
 import chorus.core.model.FileRecord;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.sync.ExchangeEvents;
+import chorus.core.sync.IndexMark;
 import chorus.fsindex.store.FolderIndex;
-import chorus.fsindex.store.PeerProgress;
 import chorus.transport.node.NetTransport;
 import chorus.transport.tls.TlsProviderPreference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,7 +152,7 @@ class IndexExchangeDaemonTest {
     FolderIndex theirs = peer.index().folder(MUSIC);
     long last = theirs.lastSequence();
     return last > 0 && holder.index().folder(MUSIC).peerProgress(peer.deviceId())
-        .equals(java.util.Optional.of(new PeerProgress(theirs.indexId(), last)));
+        .equals(java.util.Optional.of(new IndexMark(theirs.indexId(), last)));
   }
 
   @Test

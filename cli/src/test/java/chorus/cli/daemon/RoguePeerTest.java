@@ -24,6 +24,7 @@ import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
 import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.sync.IndexMark;
 import chorus.transport.node.IndexProgress;
 import chorus.transport.node.NetTransport;
 import chorus.transport.node.NodeListener;
@@ -116,13 +117,13 @@ class RoguePeerTest {
         List.of(new DeviceConfig(daemon.deviceId(), "alpha", List.of(new TcpAddress("127.0.0.1", port)), List.of())), null);
     IndexProgress progress = new IndexProgress() {
       @Override
-      public Mark local(FolderId folder) {
-        return new Mark(ROGUE_INDEX, 10);
+      public IndexMark local(FolderId folder) {
+        return new IndexMark(ROGUE_INDEX, 10);
       }
 
       @Override
-      public Mark heldOf(FolderId folder, DeviceId peer) {
-        return Mark.NONE;
+      public IndexMark heldOf(FolderId folder, DeviceId peer) {
+        return IndexMark.NONE;
       }
     };
     rogue = NodeService.builder(rogueId, config)

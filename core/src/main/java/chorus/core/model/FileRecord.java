@@ -86,10 +86,6 @@ public record FileRecord(
     }
   }
 
-  public boolean isFile() {
-    return type == FileType.FILE;
-  }
-
   /** The same record with another sequence number. */
   public FileRecord withSequence(long newSequence) {
     return new FileRecord(path, type, size, mtimeNs, permissions, inode, deviceNo, ctimeNs, deleted, version,

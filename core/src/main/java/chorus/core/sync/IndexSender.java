@@ -21,16 +21,13 @@ final class IndexSender {
   /**
    * Sends the records with {@code after < sequence <= upTo}. If {@code full}, the first batch is marked
    * full (sent even when empty, so the peer forgets what it held of an older index).
-   *
-   * @return the number of records sent
    */
-  int send(FolderId folder, FolderStore store, long after, long upTo, boolean full, Consumer<IndexUpdate> out) {
+  void send(FolderId folder, FolderStore store, long after, long upTo, boolean full, Consumer<IndexUpdate> out) {
     long overhead = limits.overhead(folder);
     long max = limits.maxBatchBytes();
     List<FileRecord> batch = new ArrayList<>();
     long[] bytes = {overhead};
     boolean[] first = {full};
-    int[] count = {0};
     store.forEachSince(after, r -> {
       if (r.sequence() > upTo) {
         return false; // in sequence order: the rest is past the durable mark too, for a later delta
@@ -48,12 +45,10 @@ final class IndexSender {
       }
       batch.add(peerView);
       bytes[0] += size;
-      count[0]++;
       return true;
     });
     if (!batch.isEmpty() || first[0]) {
       out.accept(new IndexUpdate(folder, store.indexId(), first[0], batch));
     }
-    return count[0];
   }
 }

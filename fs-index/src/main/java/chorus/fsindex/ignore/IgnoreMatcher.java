@@ -1,5 +1,6 @@
 package chorus.fsindex.ignore;
 
+import chorus.fsindex.scan.InternalFiles;
 import chorus.fsindex.scan.ScanFilter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +24,8 @@ import java.util.Objects;
  * pattern ({@code foo/} means "what is inside foo").
  */
 public final class IgnoreMatcher implements ScanFilter {
-  /** The ignore file at the folder root. */
-  public static final String IGNORE_FILE_NAME = ".chorusignore";
-  /** The prefix of the temp files chorus writes before an atomic rename. */
-  public static final String TEMP_PREFIX = ".chorus-tmp.";
+  private static final String TEMP_PREFIX = InternalFiles.TEMP_PREFIX;
+  private static final String IGNORE_FILE_NAME = InternalFiles.IGNORE_FILE;
 
   private static final IgnoreMatcher INTERNAL_ONLY = new IgnoreMatcher(List.of());
 

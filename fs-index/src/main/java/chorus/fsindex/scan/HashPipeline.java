@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The back half of a scan: hasher threads take files from a bounded queue and cut and hash them; one
- * writer thread applies every change to the index, one {@code WriteBatch} per path. Both queues are
+ * writer thread applies the changes to the index, whatever is waiting (up to 256) in one
+ * {@code FolderIndex.updateAll}, each path still all-or-nothing. Both queues are
  * bounded, so a scan holds a few hundred files' worth of work in memory whatever the size of the tree.
  *
  * <p>A failure of the index (a {@link chorus.fsindex.store.StorageException}) or any unexpected error
@@ -74,7 +75,6 @@ final class HashPipeline {
 
   /** Queues a file for hashing; blocks while the queue is full. */
   void hash(HashJob job) throws InterruptedException {
-    counters.queuedFiles.incrementAndGet();
     counters.queuedBytes.addAndGet(job.stat().size());
     put(hashQueue, job);
   }

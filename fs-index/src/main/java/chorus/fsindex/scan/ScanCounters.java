@@ -16,7 +16,6 @@ public final class ScanCounters {
   final AtomicLong unchanged = new AtomicLong();
   final AtomicLong ignored = new AtomicLong();
   final AtomicLong skipped = new AtomicLong();
-  final AtomicLong queuedFiles = new AtomicLong();
   final AtomicLong queuedBytes = new AtomicLong();
   final LongAdder hashedBytes = new LongAdder();
   final AtomicLong hashedFiles = new AtomicLong();
@@ -29,14 +28,6 @@ public final class ScanCounters {
 
   public long filesSeen() {
     return files.get();
-  }
-
-  public long directoriesSeen() {
-    return directories.get();
-  }
-
-  public long bytesSeen() {
-    return bytes.get();
   }
 
   /** Bytes of files found new or changed so far, to be hashed. */

@@ -55,10 +55,6 @@ public record ScanOptions(
     return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, chunking, threads, h);
   }
 
-  public ScanOptions withChunking(ChunkerParams p) {
-    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, p, threads, hook);
-  }
-
   /** Daemon threads named {@code prefix-N}, so a scan never keeps the JVM alive on its own. */
   public static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();

@@ -5,7 +5,7 @@ import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
-import chorus.core.model.RelativePath;
+import chorus.core.sync.IndexMark;
 import chorus.fsindex.chunk.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -181,15 +181,7 @@ public final class FolderIndex {
    * record, with its new sequence (its old one if only local facts changed), or null if nothing changed.
    */
   public synchronized FileRecord update(String path, UnaryOperator<FileRecord> change) {
-    FileRecord old = get(path).orElse(null);
-    FileRecord next = change.apply(old);
-    if (next == null) {
-      return null;
-    }
-    if (!next.path().equals(path)) {
-      throw new IllegalArgumentException("update of " + path + " returned a record for " + next.path());
-    }
-    return write(old, next);
+    return updateAll(List.of(new Change(path, change))).get(0).stored();
   }
 
   /**
@@ -197,26 +189,7 @@ public final class FolderIndex {
    * one if only local facts changed).
    */
   public synchronized FileRecord commit(FileRecord record) {
-    return write(get(record.path()).orElse(null), record);
-  }
-
-  private FileRecord write(FileRecord old, FileRecord next) {
-    checkContentHash(next);
-    boolean localOnly = isLocalOnly(old, next);
-    long seq = localOnly ? lastSequence : lastSequence + 1;
-    FileRecord stored = next.withSequence(localOnly ? old.sequence() : seq);
-    FolderTotals after = advanceTotals(List.of(new Applied(stored.path(), old, stored)));
-    byte[] fileKey = KeySchema.file(key, stored.path());
-    try (WriteBatch batch = new WriteBatch()) {
-      addChange(batch, old, stored);
-      batch.put(index.meta, KeySchema.metaTotals(key), after.encode());
-      index.write("commit", KeySchema.FILES, fileKey, batch);
-    } catch (RocksDBException e) {
-      throw new StorageException("commit", KeySchema.describe(KeySchema.FILES, fileKey), e.getMessage(), e);
-    }
-    lastSequence = seq;
-    totals = after;
-    return stored;
+    return update(record.path(), old -> record);
   }
 
   /** True if {@code next} differs from the stored {@code old} only in local facts: it keeps its sequence. */
@@ -326,8 +299,11 @@ public final class FolderIndex {
 
   // --- peers' records
 
-  /** Stores what {@code device} announced for a path (replacing what it announced before). */
-  public void putPeer(DeviceId device, FileRecord record) {
+  /**
+   * Stores one record {@code device} announced, without touching its progress mark. Tests only: the
+   * exchange stores through {@link #putPeers}, which keeps the mark from running ahead of the records.
+   */
+  void putPeer(DeviceId device, FileRecord record) {
     checkContentHash(record);
     byte[] k = KeySchema.peerFile(key, device, record.path());
     index.put("put peer record", KeySchema.PEERS, index.peers, k, FileRecordCodec.encode(record));
@@ -341,7 +317,7 @@ public final class FolderIndex {
    * @throws IllegalArgumentException if a record's content hash is not that of its chunks (nothing is
    *     written, nothing forgotten)
    */
-  public void putPeers(DeviceId device, List<FileRecord> records, PeerProgress progress, boolean replace) {
+  public void putPeers(DeviceId device, List<FileRecord> records, IndexMark progress, boolean replace) {
     records.forEach(FolderIndex::checkContentHash);
     try (WriteBatch batch = new WriteBatch()) {
       if (replace) {
@@ -352,7 +328,7 @@ public final class FolderIndex {
         batch.put(index.peers, KeySchema.peerFile(key, device, r.path()), FileRecordCodec.encode(r));
       }
       batch.put(index.meta, KeySchema.metaPeer(key, device),
-          new ByteWriter(16).u64(progress.indexId()).u64(progress.sequence()).toBytes());
+          encodeMark(progress));
       index.write("put peer records", KeySchema.META, KeySchema.metaPeer(key, device), batch);
     } catch (RocksDBException e) {
       throw new StorageException("put peer records", KeySchema.describe(KeySchema.META, KeySchema.metaPeer(key, device)),
@@ -388,7 +364,7 @@ public final class FolderIndex {
     index.deleteRange("clear peer progress", KeySchema.META, index.meta, m, KeySchema.upperBound(m));
   }
 
-  public Optional<PeerProgress> peerProgress(DeviceId device) {
+  public Optional<IndexMark> peerProgress(DeviceId device) {
     byte[] k = KeySchema.metaPeer(key, device);
     byte[] v = index.get("get peer progress", KeySchema.META, index.meta, k);
     if (v == null) {
@@ -397,16 +373,22 @@ public final class FolderIndex {
     if (v.length != 16 || KeySchema.getU64(v, 8) < 0) {
       throw RocksIndex.corrupt("get peer progress", KeySchema.META, k, new IllegalStateException("bad entry"));
     }
-    return Optional.of(new PeerProgress(KeySchema.getU64(v, 0), KeySchema.getU64(v, 8)));
+    return Optional.of(new IndexMark(KeySchema.getU64(v, 0), KeySchema.getU64(v, 8)));
   }
 
-  public void setPeerProgress(DeviceId device, PeerProgress progress) {
+  /** Sets the progress mark alone. Tests only, like {@link #putPeer}. */
+  void setPeerProgress(DeviceId device, IndexMark progress) {
     byte[] k = KeySchema.metaPeer(key, device);
     index.put("set peer progress", KeySchema.META, index.meta, k,
-        new ByteWriter(16).u64(progress.indexId()).u64(progress.sequence()).toBytes());
+        encodeMark(progress));
   }
 
   // --- internals
+
+  /** A peer's progress entry: u64 index ID · u64 sequence (read back by {@link #peerProgress}). */
+  private static byte[] encodeMark(IndexMark progress) {
+    return new ByteWriter(16).u64(progress.indexId()).u64(progress.sequence()).toBytes();
+  }
 
   private long readLastSequence() {
     byte[] last = KeySchema.sequence(key, Long.MAX_VALUE);
@@ -458,8 +440,8 @@ public final class FolderIndex {
     }
   }
 
+  /** The path was validated when the record was made; the content hash may still be a lie. */
   private static void checkContentHash(FileRecord r) {
-    RelativePath.requireValid(r.path());
     if (r.contentHash() != null && !r.contentHash().equals(ContentHash.of(r.chunks()))) {
       throw new IllegalArgumentException(r.path() + ": content hash " + r.contentHash()
           + " is not the SHA-256 of its chunk hashes");

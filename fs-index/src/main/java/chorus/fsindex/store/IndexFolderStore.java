@@ -28,7 +28,7 @@ public final class IndexFolderStore implements FolderStore {
 
   @Override
   public Optional<IndexMark> held(DeviceId peer) {
-    return folder.peerProgress(peer).map(p -> new IndexMark(p.indexId(), p.sequence()));
+    return folder.peerProgress(peer);
   }
 
   @Override
@@ -38,6 +38,6 @@ public final class IndexFolderStore implements FolderStore {
 
   @Override
   public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
-    folder.putPeers(peer, records, new PeerProgress(mark.indexId(), mark.sequence()), replace);
+    folder.putPeers(peer, records, mark, replace);
   }
 }

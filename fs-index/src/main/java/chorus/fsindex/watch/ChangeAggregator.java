@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -120,21 +119,5 @@ final class ChangeAggregator {
   void clear() {
     byFirst.clear();
     byLast.clear();
-  }
-
-  /** Drops pending paths at or below {@code directory} ("" = all): a rescan covers them. */
-  void dropSubtree(String directory) {
-    if (directory.isEmpty()) {
-      clear();
-      return;
-    }
-    String prefix = directory + "/";
-    for (Iterator<Map.Entry<String, Pending>> it = byFirst.entrySet().iterator(); it.hasNext(); ) {
-      String path = it.next().getKey();
-      if (path.equals(directory) || path.startsWith(prefix)) {
-        it.remove();
-        byLast.remove(path);
-      }
-    }
   }
 }

@@ -5,7 +5,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
-import chorus.fsindex.ignore.IgnoreMatcher;
+import chorus.fsindex.scan.InternalFiles;
 import chorus.fsindex.scan.ScanFilter;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -266,7 +266,7 @@ public final class FolderWatcher implements AutoCloseable {
         continue;
       }
       String rel = dir.isEmpty() ? name.toString() : dir + "/" + name;
-      if (rel.equals(IgnoreMatcher.IGNORE_FILE_NAME)) {
+      if (rel.equals(InternalFiles.IGNORE_FILE)) {
         ignoreFileEventAt = now;
       } else if (kind == ENTRY_DELETE) {
         // A watched directory may hold un-ignored paths even if it is ignored itself (negations).

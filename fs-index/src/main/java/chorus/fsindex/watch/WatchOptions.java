@@ -47,15 +47,7 @@ public record WatchOptions(
         rescanJitter, maxPending);
   }
 
-  public WatchOptions withMaxDelay(Duration newMaxDelay) {
-    return new WatchOptions(quiet, newMaxDelay, rescanInterval, rescanJitter, maxPending);
-  }
-
   public WatchOptions withRescanInterval(Duration newInterval) {
     return new WatchOptions(quiet, maxDelay, newInterval, rescanJitter, maxPending);
-  }
-
-  public WatchOptions withMaxPending(int newMaxPending) {
-    return new WatchOptions(quiet, maxDelay, rescanInterval, rescanJitter, newMaxPending);
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.model.FileRecord;
+import chorus.core.sync.IndexMark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,8 +223,8 @@ class FolderIndexTest {
     f.forEachPeer(PEER_A, r -> a.add(r.path()));
     assertEquals(List.of("d", "x"), a);
     assertTrue(index.locate(Records.hash(1)).isEmpty(), "a peer's chunks are not ours to serve");
-    f.setPeerProgress(PEER_A, new PeerProgress(555, 8));
-    assertEquals(new PeerProgress(555, 8), f.peerProgress(PEER_A).orElseThrow());
+    f.setPeerProgress(PEER_A, new IndexMark(555, 8));
+    assertEquals(new IndexMark(555, 8), f.peerProgress(PEER_A).orElseThrow());
     assertTrue(f.peerProgress(PEER_B).isEmpty());
     f.clearPeer(PEER_A);
     a.clear();
@@ -238,25 +239,25 @@ class FolderIndexTest {
   void peerRecordsAndTheirProgressAreWrittenTogetherOrNotAtAll() {
     FolderIndex f = index.folder(MUSIC);
     f.putPeers(PEER_A, List.of(Records.file("x", 1).withSequence(3), Records.dir("d").withSequence(4)),
-        new PeerProgress(77, 4), false);
+        new IndexMark(77, 4), false);
     reopen();
     f = index.folder(MUSIC);
-    assertEquals(new PeerProgress(77, 4), f.peerProgress(PEER_A).orElseThrow());
+    assertEquals(new IndexMark(77, 4), f.peerProgress(PEER_A).orElseThrow());
     assertEquals(3, f.getPeer(PEER_A, "x").orElseThrow().sequence());
     FileRecord good = Records.file("y", 2).withSequence(5);
     FileRecord x = Records.file("z", 3).withSequence(6);
     FileRecord lying = new FileRecord("z", x.type(), x.size(), x.mtimeNs(), x.permissions(), 0, 0, 0, false,
         x.version(), 6, x.modifiedBy(), x.chunks(), Records.hash(9), null);
     FolderIndex g = f;
-    assertThrows(IllegalArgumentException.class, () -> g.putPeers(PEER_A, List.of(good, lying), new PeerProgress(77, 6), true));
+    assertThrows(IllegalArgumentException.class, () -> g.putPeers(PEER_A, List.of(good, lying), new IndexMark(77, 6), true));
     assertTrue(f.getPeer(PEER_A, "y").isEmpty(), "nothing of a refused batch is written");
-    assertEquals(new PeerProgress(77, 4), f.peerProgress(PEER_A).orElseThrow());
+    assertEquals(new IndexMark(77, 4), f.peerProgress(PEER_A).orElseThrow());
     assertTrue(f.getPeer(PEER_A, "x").isPresent(), "a refused full batch forgets nothing");
-    f.putPeers(PEER_A, List.of(good), new PeerProgress(78, 5), true);
+    f.putPeers(PEER_A, List.of(good), new IndexMark(78, 5), true);
     List<String> paths = new ArrayList<>();
     f.forEachPeer(PEER_A, r -> paths.add(r.path()));
     assertEquals(List.of("y"), paths, "a full batch replaces what was held, in the same write");
-    assertEquals(new PeerProgress(78, 5), f.peerProgress(PEER_A).orElseThrow());
+    assertEquals(new IndexMark(78, 5), f.peerProgress(PEER_A).orElseThrow());
   }
 
   @Test

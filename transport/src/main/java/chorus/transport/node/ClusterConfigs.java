@@ -4,6 +4,7 @@ import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.protocol.ClusterConfig;
+import chorus.core.sync.IndexMark;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +15,10 @@ final class ClusterConfigs {
   static ClusterConfig forPeer(ChorusConfig config, DeviceId peer, IndexProgress progress) {
     List<ClusterConfig.SharedFolder> folders = new ArrayList<>();
     for (FolderConfig f : sharedWith(config, peer)) {
-      IndexProgress.Mark ours = progress.local(f.id());
-      IndexProgress.Mark theirs = progress.heldOf(f.id(), peer);
+      IndexMark ours = progress.local(f.id());
+      IndexMark theirs = progress.heldOf(f.id(), peer);
       folders.add(new ClusterConfig.SharedFolder(
-          f.id(), f.type(), ours.indexId(), ours.maxSequence(), theirs.indexId(), theirs.maxSequence()));
+          f.id(), f.type(), ours.indexId(), ours.sequence(), theirs.indexId(), theirs.sequence()));
     }
     return new ClusterConfig(folders);
   }

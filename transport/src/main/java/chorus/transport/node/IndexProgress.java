@@ -2,6 +2,7 @@ package chorus.transport.node;
 
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.core.sync.IndexMark;
 
 /**
  * How far the indexes go, for the ClusterConfig sent to each peer: this device's index ID and highest
@@ -10,33 +11,22 @@ import chorus.core.id.FolderId;
  * announces empty indexes (index ID 0, sequence 0) for a node without an index.
  */
 public interface IndexProgress {
-  /** An index ID and the highest sequence reached in it. */
-  record Mark(long indexId, long maxSequence) {
-    public static final Mark NONE = new Mark(0, 0);
-
-    public Mark {
-      if (maxSequence < 0) {
-        throw new IllegalArgumentException("maxSequence must be >= 0, got " + maxSequence);
-      }
-    }
-  }
-
   /** A node without an index: nothing indexed, nothing held. */
   IndexProgress NONE = new IndexProgress() {
     @Override
-    public Mark local(FolderId folder) {
-      return Mark.NONE;
+    public IndexMark local(FolderId folder) {
+      return IndexMark.NONE;
     }
 
     @Override
-    public Mark heldOf(FolderId folder, DeviceId peer) {
-      return Mark.NONE;
+    public IndexMark heldOf(FolderId folder, DeviceId peer) {
+      return IndexMark.NONE;
     }
   };
 
   /** This device's index of {@code folder}. */
-  Mark local(FolderId folder);
+  IndexMark local(FolderId folder);
 
   /** The index of {@code peer} for {@code folder}, as far as this device holds it. */
-  Mark heldOf(FolderId folder, DeviceId peer);
+  IndexMark heldOf(FolderId folder, DeviceId peer);
 }
