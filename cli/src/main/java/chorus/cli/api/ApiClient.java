@@ -58,10 +58,6 @@ public final class ApiClient {
     return new ApiClient(config.api(), config.apiKey());
   }
 
-  public TcpAddress api() {
-    return api;
-  }
-
   /** The status as the daemon sent it (for {@code --json}). */
   public String statusJson() throws IOException {
     return call("GET", ApiRoutes.STATUS, null).body();

@@ -26,7 +26,7 @@ public final class ConfigStoreEditor implements ConfigEditor {
 
   @Override
   public ChorusConfig update(UnaryOperator<ChorusConfig> edit) throws IOException {
-    // ConfigStore.update holds the config lock itself (foundation); taking it here too would overlap.
-    return store.update(edit);
+    // ConfigStore.edit holds the config lock itself.
+    return store.edit(edit::apply);
   }
 }

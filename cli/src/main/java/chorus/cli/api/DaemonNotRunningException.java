@@ -5,14 +5,7 @@ import java.io.IOException;
 
 /** Nothing answers on the local API address: the daemon is not running (or listens elsewhere). */
 public final class DaemonNotRunningException extends IOException {
-  private final TcpAddress api;
-
   public DaemonNotRunningException(TcpAddress api, Throwable cause) {
     super("chorus is not running at " + api.hostPort() + "; start it with 'chorus run'", cause);
-    this.api = api;
-  }
-
-  public TcpAddress api() {
-    return api;
   }
 }

@@ -109,17 +109,12 @@ public final class DeviceCommand {
       configStore().edit(config -> {
         existing(config, id);
         unshared.clear();
-        List<FolderConfig> folders = new ArrayList<>();
         for (FolderConfig f : config.folders()) {
           if (f.sharedWith().contains(id)) {
             unshared.add(f.id().value());
-            folders.add(f.notSharedWith(id));
-          } else {
-            folders.add(f);
           }
         }
-        List<DeviceConfig> devices = config.devices().stream().filter(d -> !d.id().equals(id)).toList();
-        return config.withFolders(folders).withDevices(devices);
+        return config.withoutDevice(id);
       });
       out().println("Removed device " + id
           + (unshared.isEmpty() ? "" : "; unshared from folders " + String.join(", ", unshared)));

@@ -137,11 +137,9 @@ public final class InitCommand extends ChorusCommand {
     byte[] key = new byte[API_KEY_BYTES];
     context().random().nextBytes(key);
     String apiKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-    List<FolderConfig> folders = old == null ? List.of() : old.folders().stream()
-        .map(f -> f.notSharedWith(self))
-        .toList();
-    List<DeviceConfig> devices = old == null ? List.of()
-        : old.devices().stream().filter(d -> !d.id().equals(self)).toList();
+    ChorusConfig kept = old == null ? null : old.withoutDevice(self); // never trust ourselves as a peer
+    List<FolderConfig> folders = kept == null ? List.of() : kept.folders();
+    List<DeviceConfig> devices = kept == null ? List.of() : kept.devices();
     CatalogConfig catalog = old == null ? null : old.catalog();
     return new ChorusConfig(deviceName, listen, api, apiKey, folders, devices, catalog);
   }

@@ -3,20 +3,15 @@ package chorus.cli.config;
 import chorus.core.config.ChorusConfig;
 import chorus.core.io.AtomicFile;
 import chorus.transport.api.ApiJson;
+import chorus.transport.pairing.FileMutex;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * Reads and writes the device's JSON config. Reading rejects unknown fields and bad values with the file,
@@ -24,9 +19,6 @@ import java.util.function.Function;
  * fsyncs it and renames it over the old one, so a crash leaves the old or the new config, never half.
  */
 public final class ConfigStore {
-  /** One lock per config file within this JVM; the file lock alone throws when the same JVM asks twice. */
-  private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-
   private final Path file;
   private final ObjectMapper mapper;
 
@@ -73,34 +65,24 @@ public final class ConfigStore {
     AtomicFile.write(file, json, AtomicFile.OWNER_ONLY);
   }
 
-  /** Loads, applies {@code edit}, validates and saves; on any error the file is untouched. */
-  public ChorusConfig update(Function<ChorusConfig, ChorusConfig> edit) throws IOException {
-    return edit(edit::apply);
-  }
-
   /**
    * Loads, applies {@code edit}, validates and saves, holding the config lock throughout so that two
    * processes (two commands, or a command and the node) never lose each other's change. If the edit
-   * refuses, changes nothing, or the result is invalid, the file is untouched.
+   * refuses, changes nothing, or the result is invalid, the file is untouched. The lock is the one the
+   * pairing files use too ({@link FileMutex}: in-process, then {@code .config.json.lock}).
    */
-  @SuppressWarnings("try") // the file lock is held for the block's extent, never read
   public ChorusConfig edit(ConfigEdit edit) throws IOException {
-    Path lockFile = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
-    ReentrantLock inProcess = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
-    inProcess.lock();
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = ch.lock()) {
+    if (!Files.exists(file)) { // before taking the lock, which would create the home directory
+      throw new ConfigException(file + " does not exist; run 'chorus init' first");
+    }
+    return FileMutex.withLock(file, () -> {
       ChorusConfig current = load();
       ChorusConfig updated = edit.apply(current);
       if (!updated.equals(current)) {
         save(updated);
       }
       return updated;
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + " does not exist; run 'chorus init' first");
-    } finally {
-      inProcess.unlock();
-    }
+    });
   }
 
   /**

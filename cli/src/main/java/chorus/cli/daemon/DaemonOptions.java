@@ -20,8 +20,4 @@ public record DaemonOptions(TlsProviderPreference tlsProvider, NetTransport.Pref
       throw new IllegalArgumentException("the config check interval must be > 0, got " + configCheck);
     }
   }
-
-  public static DaemonOptions defaults() {
-    return new DaemonOptions(TlsProviderPreference.AUTO, NetTransport.Preference.AUTO, Duration.ofSeconds(5));
-  }
 }

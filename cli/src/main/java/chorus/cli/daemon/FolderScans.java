@@ -26,10 +26,6 @@ final class FolderScans implements AutoCloseable {
   private boolean closed;
   private final ObjLongConsumer<FolderId> synced;
 
-  FolderScans(RocksIndex index, ShortId device, Clock clock) {
-    this(index, device, clock, (id, seq) -> { });
-  }
-
   /**
    * @param synced told each folder's highest sequence when its service starts (what the index held at
    *     open, or earlier synced scans) and after every scan once it is synced

@@ -27,10 +27,6 @@ public record DeviceHome(Path dir) {
     return new DeviceHome(Path.of(userHome, ".config", "chorus").toAbsolutePath());
   }
 
-  public static DeviceHome fromEnvironment() {
-    return resolve(System.getenv());
-  }
-
   public Path certFile() {
     return dir.resolve(CERT_FILE);
   }

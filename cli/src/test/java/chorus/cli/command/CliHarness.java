@@ -36,7 +36,7 @@ final class CliHarness {
 
   /** Points this home's config at a (newly started) API server. */
   void useApi(TcpAddress api) throws IOException {
-    store().update(c -> new ChorusConfig(c.deviceName(), c.listen(), api, c.apiKey(), c.folders(), c.devices(),
+    store().edit(c -> new ChorusConfig(c.deviceName(), c.listen(), api, c.apiKey(), c.folders(), c.devices(),
         c.catalog()));
   }
 

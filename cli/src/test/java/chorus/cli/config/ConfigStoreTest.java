@@ -69,7 +69,7 @@ class ConfigStoreTest {
     ConfigStore store = new ConfigStore(dir.resolve("config.json"));
     store.save(sample());
     byte[] before = Files.readAllBytes(store.file());
-    assertThrows(ConfigException.class, () -> store.update(c -> c.withDevices(List.of())));
+    assertThrows(ConfigException.class, () -> store.edit(c -> c.withDevices(List.of())));
     assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(store.file()));
   }
 

@@ -64,6 +64,12 @@ public record ChorusConfig(
     return withFolders(putInPlace(folders, folder, f -> f.id().equals(folder.id())));
   }
 
+  /** This config without {@code device}: removed from the devices and unshared from every folder. */
+  public ChorusConfig withoutDevice(DeviceId device) {
+    return withFolders(folders.stream().map(f -> f.notSharedWith(device)).toList())
+        .withDevices(devices.stream().filter(d -> !d.id().equals(device)).toList());
+  }
+
   /** Keeps the order the user wrote the config in: a replaced entry stays where it was. */
   private static <T> List<T> putInPlace(List<T> list, T item, Predicate<T> same) {
     List<T> out = new ArrayList<>(list.size() + 1);
