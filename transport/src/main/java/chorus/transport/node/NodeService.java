@@ -138,7 +138,8 @@ public final class NodeService implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + listen + ": " + bound.cause().getMessage(), bound.cause());
     }
     server = bound.channel();
-    dialer = new Dialer(group.next(), this::dial, id -> registry.get(id).isPresent(),
+    Dialer.Connector connector = (device, address) -> dial(device, address).thenApply(PeerConnection::closeFuture);
+    dialer = new Dialer(group.next(), connector, id -> registry.get(id).isPresent(),
         () -> new Backoff(settings.redialInitial(), settings.redialCap(), random));
     dialer.update(config.devices());
     long tick = settings.rateInterval().toNanos();
