@@ -162,5 +162,4 @@ final class NodeHost implements PeerHost {
   public Executor verifyExecutor() {
     return node.verify;
   }
-
 }

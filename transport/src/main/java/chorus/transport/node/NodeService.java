@@ -62,7 +62,8 @@ public final class NodeService implements AutoCloseable {
   final KnockLog knocks;
   final RejectionLog rejections;
   final Map<DeviceId, String> pairingSecrets = new ConcurrentHashMap<>();
-  final Map<DeviceId, long[]> pastTraffic = new ConcurrentHashMap<>(); // {bytes in, bytes out, bad chunks} of closed connections
+  /** Per device, {bytes in, bytes out, bad chunks} of its closed connections. */
+  final Map<DeviceId, long[]> pastTraffic = new ConcurrentHashMap<>();
   final AtomicLong badChunks = new AtomicLong();
   private final RandomGenerator random;
   private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
