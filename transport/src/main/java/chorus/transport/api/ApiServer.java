@@ -1,6 +1,7 @@
 package chorus.transport.api;
 
 import chorus.core.config.TcpAddress;
+import chorus.transport.node.Executors2;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -20,10 +21,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -74,11 +73,7 @@ public final class ApiServer implements AutoCloseable {
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
         1, new DefaultThreadFactory("chorus-api-io", true), NioIoHandler.newFactory());
-    ThreadPoolExecutor handlers = new ThreadPoolExecutor(
-        HANDLER_THREADS, HANDLER_THREADS, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(HANDLER_QUEUE), new DefaultThreadFactory("chorus-api", true),
-        new ThreadPoolExecutor.AbortPolicy());
-    handlers.allowCoreThreadTimeOut(true);
+    ExecutorService handlers = Executors2.bounded("chorus-api", HANDLER_THREADS, HANDLER_QUEUE);
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(group)

@@ -3,7 +3,6 @@ package chorus.transport.node;
 import chorus.core.config.DeviceConfig;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
-import chorus.transport.peer.PeerConnection;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -28,9 +27,12 @@ import org.slf4j.LoggerFactory;
 final class Dialer {
   private static final Logger log = LoggerFactory.getLogger(Dialer.class);
 
-  /** Opens a connection; completes when TCP is up (the handshake follows), fails if it cannot connect. */
+  /**
+   * Opens a connection; completes with the connection's close future when TCP is up (the handshake
+   * follows), fails if it cannot connect. The close future is all the dialer needs of the connection.
+   */
   interface Connector {
-    CompletableFuture<PeerConnection> dial(DeviceId device, TcpAddress address);
+    CompletableFuture<CompletableFuture<String>> dial(DeviceId device, TcpAddress address);
   }
 
   private final EventExecutor loop;
@@ -94,7 +96,7 @@ final class Dialer {
     loop.execute(() -> {
       DialLoop l = loops.get(device);
       if (l != null && !l.dialling) {
-        l.schedule(l.backoff.next());
+        l.retry();
       }
     });
   }
@@ -125,10 +127,23 @@ final class Dialer {
     }
 
     void schedule(Duration delay) {
-      if (stoppedLoop || pending != null || dialling || connected.test(device)) {
-        return;
+      if (canSchedule()) {
+        pending = loop.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
       }
-      pending = loop.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Schedules the next attempt after a backoff delay. The delay is drawn only when a dial is really
+     * scheduled: a drop reported twice (close future and connectionDown) must advance the backoff once.
+     */
+    void retry() {
+      if (canSchedule()) {
+        schedule(backoff.next());
+      }
+    }
+
+    private boolean canSchedule() {
+      return !stoppedLoop && pending == null && !dialling && !connected.test(device);
     }
 
     void cancelPending() {
@@ -151,7 +166,7 @@ final class Dialer {
       TcpAddress address = addresses.get(Math.floorMod(nextAddress++, addresses.size()));
       dialling = true;
       log.debug("dialling {} at {}", device, address);
-      connector.dial(device, address).whenComplete((connection, error) -> loop.execute(() -> {
+      connector.dial(device, address).whenComplete((closed, error) -> loop.execute(() -> {
         if (error != null) {
           dialling = false;
           if (!failing) {
@@ -160,13 +175,13 @@ final class Dialer {
           } else {
             log.debug("cannot reach device {} at {}: {}", device, address, rootMessage(error));
           }
-          schedule(backoff.next());
+          retry();
           return;
         }
         failing = false;
-        connection.closeFuture().whenComplete((reason, e) -> loop.execute(() -> {
+        closed.whenComplete((reason, e) -> loop.execute(() -> {
           dialling = false;
-          schedule(backoff.next());
+          retry();
         }));
       }));
     }

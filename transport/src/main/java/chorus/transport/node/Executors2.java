@@ -6,11 +6,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** Bounded executors: a fixed number of named daemon threads and a bounded queue that rejects when full. */
-final class Executors2 {
+/**
+ * Bounded executors: a fixed number of named daemon threads and a bounded queue that rejects when full.
+ * Public because the local API's handler pool is one too.
+ */
+public final class Executors2 {
   private Executors2() {}
 
-  static ExecutorService bounded(String name, int threads, int queue) {
+  public static ExecutorService bounded(String name, int threads, int queue) {
     ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(queue), new DefaultThreadFactory(name, true), new ThreadPoolExecutor.AbortPolicy());
     e.allowCoreThreadTimeOut(true);

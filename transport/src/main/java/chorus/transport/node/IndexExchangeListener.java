@@ -8,14 +8,22 @@ import chorus.core.protocol.Message;
 import chorus.core.sync.IndexExchange;
 import chorus.transport.peer.PeerConnection;
 import chorus.transport.tls.Rejection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands the node's connection events and index messages to the {@link IndexExchange} (which queues them
  * per peer off the event loop), then to the next listener.
+ *
+ * <p>One {@link PeerIndexLink} per connection, made when it connects and dropped when it closes: the
+ * link's write window is the connection's index flow control, so every message of a connection must
+ * reach the exchange through that same link.
  */
 public final class IndexExchangeListener implements NodeListener {
   private final IndexExchange exchange;
   private final NodeListener next;
+  /** Keyed by connection identity (PeerConnection does not override equals). */
+  private final Map<PeerConnection, PeerIndexLink> links = new ConcurrentHashMap<>();
 
   public IndexExchangeListener(IndexExchange exchange, NodeListener next) {
     this.exchange = exchange;
@@ -24,7 +32,10 @@ public final class IndexExchangeListener implements NodeListener {
 
   @Override
   public void connected(PeerConnection connection, ClusterConfig theirs) {
-    exchange.connected(new PeerIndexLink(connection), theirs);
+    PeerIndexLink link = new PeerIndexLink(connection);
+    links.put(connection, link);
+    connection.closeFuture().whenComplete((reason, e) -> links.remove(connection, link));
+    exchange.connected(link, theirs);
     next.connected(connection, theirs);
   }
 
@@ -37,11 +48,25 @@ public final class IndexExchangeListener implements NodeListener {
   @Override
   public void received(PeerConnection connection, Message message) {
     if (message instanceof IndexUpdate u) {
-      exchange.indexUpdate(new PeerIndexLink(connection), u);
+      exchange.indexUpdate(linkFor(connection), u);
     } else if (message instanceof ClusterConfig c) {
-      exchange.clusterConfig(new PeerIndexLink(connection), c);
+      exchange.clusterConfig(linkFor(connection), c);
     }
     next.received(connection, message);
+  }
+
+  /**
+   * The link made when {@code connection} connected. A message that races the close finds none and gets
+   * a link of its own: the exchange compares links by connection and sees it closed, so nothing is sent.
+   */
+  PeerIndexLink linkFor(PeerConnection connection) {
+    PeerIndexLink link = links.get(connection);
+    return link != null ? link : new PeerIndexLink(connection);
+  }
+
+  /** Links of connections not yet closed (for tests). */
+  int openLinks() {
+    return links.size();
   }
 
   @Override

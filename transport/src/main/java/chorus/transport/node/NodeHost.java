@@ -14,9 +14,9 @@ import chorus.transport.tls.PeerVerifier;
 import chorus.transport.tls.RejectReason;
 import chorus.transport.tls.Rejection;
 import chorus.transport.tls.TrustDecision;
+import chorus.transport.wire.Utf8Text;
 import chorus.transport.wire.WireFormat;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -52,8 +52,8 @@ final class NodeHost implements PeerHost {
 
   @Override
   public Hello helloFor(DeviceId peer) {
-    return new Hello(fit(node.config().deviceName(), WireFormat.MAX_DEVICE_NAME_BYTES), CLIENT_NAME,
-        fit(node.settings.clientVersion(), WireFormat.MAX_CLIENT_BYTES), Hello.PROTOCOL_VERSION,
+    return new Hello(Utf8Text.fit(node.config().deviceName(), WireFormat.MAX_DEVICE_NAME_BYTES), CLIENT_NAME,
+        Utf8Text.fit(node.settings.clientVersion(), WireFormat.MAX_CLIENT_BYTES), Hello.PROTOCOL_VERSION,
         node.pairingSecrets.getOrDefault(peer, ""));
   }
 
@@ -161,14 +161,5 @@ final class NodeHost implements PeerHost {
   @Override
   public Executor verifyExecutor() {
     return node.verify;
-  }
-
-  /** {@code text} cut to at most {@code maxBytes} of UTF-8. */
-  static String fit(String text, int maxBytes) {
-    String t = text.replaceAll("\\p{Cntrl}", " ");
-    while (t.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-      t = t.substring(0, t.length() - 1);
-    }
-    return t;
   }
 }

@@ -62,7 +62,8 @@ public final class NodeService implements AutoCloseable {
   final KnockLog knocks;
   final RejectionLog rejections;
   final Map<DeviceId, String> pairingSecrets = new ConcurrentHashMap<>();
-  final Map<DeviceId, long[]> pastTraffic = new ConcurrentHashMap<>(); // {in, out} of closed connections
+  /** Per device, {bytes in, bytes out, bad chunks} of its closed connections. */
+  final Map<DeviceId, long[]> pastTraffic = new ConcurrentHashMap<>();
   final AtomicLong badChunks = new AtomicLong();
   private final RandomGenerator random;
   private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
@@ -138,7 +139,8 @@ public final class NodeService implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + listen + ": " + bound.cause().getMessage(), bound.cause());
     }
     server = bound.channel();
-    dialer = new Dialer(group.next(), this::dial, id -> registry.get(id).isPresent(),
+    Dialer.Connector connector = (device, address) -> dial(device, address).thenApply(PeerConnection::closeFuture);
+    dialer = new Dialer(group.next(), connector, id -> registry.get(id).isPresent(),
         () -> new Backoff(settings.redialInitial(), settings.redialCap(), random));
     dialer.update(config.devices());
     long tick = settings.rateInterval().toNanos();

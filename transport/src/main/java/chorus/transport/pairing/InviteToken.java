@@ -3,6 +3,7 @@ package chorus.transport.pairing;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.transport.wire.Utf8Text;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -143,25 +144,8 @@ public record InviteToken(
 
   /** Device names are informational: control characters are dropped and the name is cut to 64 bytes. */
   static String cleanName(String name) {
-    if (name == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder();
-    int bytes = 0;
-    for (int i = 0; i < name.length(); ) {
-      int cp = name.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-        continue;
-      }
-      int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-      if (bytes + len > MAX_NAME_BYTES) {
-        break;
-      }
-      bytes += len;
-      out.appendCodePoint(cp);
-    }
-    return out.toString();
+    return Utf8Text.fit(name, MAX_NAME_BYTES,
+        cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT ? Utf8Text.DROP : cp);
   }
 
   private static void checkDialable(TcpAddress a) {
@@ -171,7 +155,7 @@ public record InviteToken(
     if (a.host().length() > MAX_HOST_LENGTH || !HOST.matcher(a.host()).matches()) {
       throw new IllegalArgumentException("address " + a + " has an invalid host");
     }
-    if (a.host().equals("0.0.0.0") || a.host().equals("::") || a.host().equals("0:0:0:0:0:0:0:0")) {
+    if (InviteAddresses.isWildcard(a.host())) {
       throw new IllegalArgumentException("address " + a + " is a wildcard, which cannot be dialled");
     }
   }

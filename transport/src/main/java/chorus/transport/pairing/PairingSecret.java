@@ -72,11 +72,6 @@ public final class PairingSecret {
     }
   }
 
-  /** Constant-time comparison of this secret's hash with {@code hash}. */
-  public boolean matchesHash(byte[] hash) {
-    return MessageDigest.isEqual(sha256(), hash);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof PairingSecret other && MessageDigest.isEqual(bytes, other.bytes);

@@ -5,10 +5,11 @@ import chorus.core.id.DeviceId;
 import chorus.core.protocol.Close;
 import chorus.core.protocol.Hello;
 import chorus.core.protocol.Message;
+import chorus.transport.wire.Utf8Text;
+import chorus.transport.wire.WireFormat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -307,15 +308,13 @@ public final class PeerConnection {
     return "PeerConnection[" + describe() + (dialledByUs ? ", dialled" : ", accepted") + "]";
   }
 
-  private static String shorten(String reason) {
-    String r = reason == null ? "" : reason.replaceAll("\\p{Cntrl}", " ");
-    if (r.length() > MAX_REASON_CHARS) {
-      r = r.substring(0, MAX_REASON_CHARS) + "...";
-    }
-    // Still bounded in bytes whatever the characters: 300 chars are at most 1200 UTF-8 bytes, so cut by bytes.
-    while (r.getBytes(StandardCharsets.UTF_8).length > 1000) {
-      r = r.substring(0, r.length() - 10);
-    }
-    return r;
+  /**
+   * A reason fit for a {@link Close}: control characters as spaces, then cut to
+   * {@value #MAX_REASON_CHARS} chars (never inside a surrogate pair) + "...". The byte cut is only the
+   * wire's bound; the char cut below keeps it at most 903 bytes.
+   */
+  static String shorten(String reason) {
+    String r = Utf8Text.fit(reason, WireFormat.MAX_CLOSE_REASON_BYTES);
+    return r.length() > MAX_REASON_CHARS ? Utf8Text.prefix(r, MAX_REASON_CHARS) + "..." : r;
   }
 }

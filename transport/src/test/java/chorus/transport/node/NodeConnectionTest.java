@@ -84,6 +84,22 @@ class NodeConnectionTest {
   }
 
   @Test
+  void aDeviceNameWhoseLastEmojiCrossesTheHelloLimitStillConnects() {
+    String longName = "a".repeat(254) + "\uD83C\uDFB5";
+    TestNode a = node("alpha");
+    TestNode b = node("beta");
+    a.start(TestNode.config("alpha", 0), TestNode.settings(TlsProviderPreference.AUTO), NOTHING);
+    a.node.applyConfig(a.node.config().withDevice(new DeviceConfig(b.id(), "beta", List.of(), List.of())));
+    ChorusConfig bBase = TestNode.config("beta", 0);
+    ChorusConfig bConfig = new ChorusConfig(longName, bBase.listen(), bBase.api(), bBase.apiKey(), bBase.folders(),
+        bBase.devices(), bBase.catalog()).withDevice(a.asDevice(true, List.of()));
+    b.start(bConfig, TestNode.settings(TlsProviderPreference.AUTO), NOTHING);
+
+    await("both connected", () -> a.connectedTo(b) && b.connectedTo(a));
+    assertEquals("a".repeat(254), a.node.connection(b.id()).orElseThrow().hello().orElseThrow().deviceName());
+  }
+
+  @Test
   void anUnknownDeviceIsRejectedAndListedAsKnocking() {
     TestNode a = node("alpha");
     TestNode stranger = node("stranger");

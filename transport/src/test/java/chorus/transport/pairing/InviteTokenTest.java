@@ -252,4 +252,13 @@ class InviteTokenTest {
     assertTrue(t.deviceName().startsWith("abé"), t.deviceName());
     assertEquals(t, InviteToken.parse(t.encode(), NOW));
   }
+
+  @Test
+  void namesAreCutByCodePointDroppingControlAndFormatCharacters() {
+    String emoji = "\uD83C\uDFB5";
+    assertEquals("a".repeat(62), InviteToken.cleanName("a".repeat(62) + emoji), "a pair is never split");
+    assertEquals("a".repeat(60) + emoji, InviteToken.cleanName("a".repeat(60) + emoji + "b"));
+    assertEquals("ab\u00e9c", InviteToken.cleanName("a\tb\u200b\u00e9\u0085c\u007f"), "dropped, not replaced");
+    assertEquals("", InviteToken.cleanName(null));
+  }
 }
