@@ -26,8 +26,13 @@ final class PayloadWriter {
     out.writeByte((int) value);
   }
 
+  /** Per encoding thread: an IndexUpdate frame holds up to ~230k chunk hashes, each copied out of its ChunkHash. */
+  private static final ThreadLocal<byte[]> HASH_SCRATCH = ThreadLocal.withInitial(() -> new byte[ChunkHash.LENGTH]);
+
   static void writeHash(ByteBuf out, ChunkHash hash) {
-    out.writeBytes(hash.toBytes());
+    byte[] scratch = HASH_SCRATCH.get();
+    hash.copyTo(scratch, 0);
+    out.writeBytes(scratch);
   }
 
   /**
