@@ -67,13 +67,15 @@ public final class JoinCommand extends ChorusCommand {
     }
 
     String daemon;
+    String reloadFailure = null;
     try {
       ApiClient.forConfig(config).reloadConfig();
       daemon = "reloaded";
     } catch (DaemonNotRunningException e) {
       daemon = "not running";
     } catch (IOException | IllegalArgumentException e) {
-      daemon = "reload failed: " + e.getMessage();
+      reloadFailure = e.getMessage();
+      daemon = "reload failed: " + reloadFailure;
     }
 
     if (json) {
@@ -103,7 +105,7 @@ public final class JoinCommand extends ChorusCommand {
       case "not running" -> out.println("chorus is not running at " + config.api().hostPort()
           + "; start it with 'chorus run' before " + joined.expiresAt() + ", when the invite expires.");
       default -> err.println("chorus join: warning: the config is written but the running daemon did not reload ("
-          + daemon.substring("reload failed: ".length()) + "); restart it before " + joined.expiresAt());
+          + reloadFailure + "); restart it before " + joined.expiresAt());
     }
     out.flush();
     err.flush();
