@@ -97,7 +97,7 @@ public final class ApiClient {
   private HttpResponse<String> call(String method, String path, String json) throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.hostPort() + path))
         .timeout(REQUEST_TIMEOUT)
-        .header("X-API-Key", apiKey)
+        .header(ApiRoutes.API_KEY_HEADER, apiKey)
         .header("Accept", "application/json");
     if (json == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());

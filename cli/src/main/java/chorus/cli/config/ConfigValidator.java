@@ -7,6 +7,7 @@ import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.transport.api.ApiRoutes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +23,9 @@ final class ConfigValidator {
   private ConfigValidator() {}
 
   static void validate(ChorusConfig config, Path file) throws ConfigException {
-    if (config.apiKey().length() < 16) {
-      throw new ConfigException(file + ": apiKey is too short (at least 16 characters)");
+    if (config.apiKey().length() < ApiRoutes.MIN_API_KEY_LENGTH) {
+      throw new ConfigException(file + ": apiKey is too short (at least " + ApiRoutes.MIN_API_KEY_LENGTH
+          + " characters)");
     }
     String apiProblem = ApiAddresses.problem(config.api());
     if (apiProblem != null) {

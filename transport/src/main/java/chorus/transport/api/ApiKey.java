@@ -11,8 +11,8 @@ import java.util.Optional;
  * with {@link MessageDigest#isEqual}, so the time taken says nothing about the key's content or length.
  */
 final class ApiKey {
-  static final String HEADER = "X-API-Key";
-  static final int MIN_LENGTH = 16;
+  static final String HEADER = ApiRoutes.API_KEY_HEADER;
+  static final int MIN_LENGTH = ApiRoutes.MIN_API_KEY_LENGTH;
 
   private final byte[] digest;
 

@@ -4,6 +4,11 @@ import java.util.List;
 
 /** The routes of the local API, bound to a {@link NodeControl}. */
 public final class ApiRoutes {
+  /** The request header that carries the API key (a Bearer token works too). */
+  public static final String API_KEY_HEADER = "X-API-Key";
+  /** The shortest API key the server accepts. */
+  public static final int MIN_API_KEY_LENGTH = 16;
+
   public static final String STATUS = "/rest/status";
   public static final String INVITE = "/rest/invite";
   public static final String JOIN = "/rest/join";
