@@ -1,7 +1,6 @@
 package chorus.core.id;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -37,11 +36,7 @@ public final class DeviceId implements Comparable<DeviceId> {
 
   /** The ID of the device whose certificate has these DER bytes. */
   public static DeviceId fromCertificate(byte[] certificateDer) {
-    try {
-      return new DeviceId(MessageDigest.getInstance("SHA-256").digest(certificateDer));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return new DeviceId(Sha256.of(certificateDer));
   }
 
   /**

@@ -1,9 +1,9 @@
 package chorus.fsindex.chunk;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.Sha256;
 import chorus.core.model.ChunkRef;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /** A file's content hash: SHA-256 over its chunk hashes, concatenated in file order. */
@@ -22,10 +22,6 @@ public final class ContentHash {
 
   /** A fresh SHA-256 digest; every JDK has one. */
   public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
-    }
+    return Sha256.digest();
   }
 }

@@ -3,6 +3,7 @@ package chorus.transport.pairing;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.core.id.Sha256;
 import chorus.transport.wire.Utf8Text;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,11 +169,7 @@ public record InviteToken(
   }
 
   static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Sha256.of(data);
   }
 
   /** Reads the checksummed body field by field; every failure names the field. */

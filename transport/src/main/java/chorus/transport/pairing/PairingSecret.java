@@ -1,7 +1,7 @@
 package chorus.transport.pairing;
 
+import chorus.core.id.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -65,11 +65,7 @@ public final class PairingSecret {
   }
 
   public byte[] sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Sha256.of(bytes);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package chorus.transport.peer;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.Sha256;
 import chorus.core.port.ChunkIntegrityException;
 import chorus.core.port.ChunkUnavailableException;
 import chorus.core.protocol.ChunkRequest;
@@ -8,7 +9,6 @@ import chorus.core.protocol.ChunkResponse;
 import io.netty.channel.Channel;
 import io.netty.util.collection.IntObjectHashMap;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ChunkRequester {
   private static final Logger log = LoggerFactory.getLogger(ChunkRequester.class);
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
 
   /** A fetch waiting to be requested or answered. */
   private record Pending(ChunkHash hash, int length, CompletableFuture<byte[]> future) {}
