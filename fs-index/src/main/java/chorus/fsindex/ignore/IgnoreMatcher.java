@@ -95,10 +95,23 @@ public final class IgnoreMatcher implements ScanFilter {
 
   /** True for chorus's own files, which no pattern can un-ignore. */
   public static boolean isInternal(String relativePath) {
-    return relativePath.startsWith(TEMP_PREFIX)
-        || relativePath.contains("/" + TEMP_PREFIX)
-        || relativePath.equals(IGNORE_FILE_NAME)
-        || relativePath.startsWith(IGNORE_FILE_NAME + "/");
+    if (!relativePath.contains(".chorus")) {
+      return false; // every internal name starts with ".chorus": most paths stop here
+    }
+    int start = 0;
+    while (start <= relativePath.length()) {
+      int end = relativePath.indexOf('/', start);
+      if (end < 0) {
+        end = relativePath.length();
+      }
+      String segment = relativePath.substring(start, end);
+      // The ignore file is ours at the root only; an included file of that name deeper down is the user's.
+      if (InternalFiles.isInternal(segment) && (start == 0 || !segment.equals(IGNORE_FILE_NAME))) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package chorus.fsindex.store;
 
+import chorus.core.feed.ChangeOrigin;
+
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
@@ -197,8 +199,20 @@ public final class FolderIndex {
     return old != null && old.sequence() > 0 && old.sameExceptLocalFacts(next);
   }
 
-  /** One change of a group given to {@link #updateAll}. */
-  public record Change(String path, UnaryOperator<FileRecord> change) {}
+  /**
+   * One change of a group given to {@link #updateAll}: a function from the stored record (or null) to the
+   * new one (or null to leave the path alone), and where the change came from (for the change feed).
+   */
+  public record Change(String path, UnaryOperator<FileRecord> change, ChangeOrigin origin) {
+    public Change {
+      java.util.Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A local change (a scan). */
+    public Change(String path, UnaryOperator<FileRecord> change) {
+      this(path, change, ChangeOrigin.LOCAL);
+    }
+  }
 
   /** What {@link #updateAll} did to one path: the record before, and the one stored (null if unchanged). */
   public record Applied(String path, FileRecord before, FileRecord stored) {

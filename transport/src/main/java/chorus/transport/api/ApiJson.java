@@ -46,6 +46,8 @@ public final class ApiJson {
     addStringForm(values, FolderId.class, FolderId::value, FolderId::of);
     addStringForm(values, TcpAddress.class, TcpAddress::toUri, ApiJson::parseAddress);
     addStringForm(values, FolderType.class, FolderType::text, FolderType::parse);
+    addStringForm(values, chorus.core.config.VersioningConfig.Type.class, chorus.core.config.VersioningConfig.Type::text,
+        chorus.core.config.VersioningConfig.Type::parse);
     addStringForm(values, StatusReport.FolderState.class, StatusReport.FolderState::text,
         StatusReport.FolderState::parse);
     addStringForm(values, Instant.class, Instant::toString, ApiJson::parseInstant);
