@@ -32,11 +32,12 @@ import java.util.function.UnaryOperator;
  */
 final class HashPipeline {
   /** A file to hash, with the stat the walk saw. */
-  record HashJob(String path, Path file, FileStat stat) {}
+  /** A file to hash; {@code observed} is the sequence of the record the walk compared it with (-1: none). */
+  record HashJob(String path, Path file, FileStat stat, long observed) {}
 
   private record WriteJob(String path, UnaryOperator<FileRecord> change) {}
 
-  private static final HashJob NO_MORE_FILES = new HashJob("", Path.of(""), null);
+  private static final HashJob NO_MORE_FILES = new HashJob("", Path.of(""), null, -1);
   private static final WriteJob NO_MORE_WRITES = new WriteJob("", old -> null);
   /** Changes written together at most; a group is what the queue holds when the writer gets to it. */
   private static final int WRITE_GROUP = 256;
@@ -164,7 +165,7 @@ final class HashPipeline {
         if (content != null) {
           counters.hashedFiles.incrementAndGet();
           counters.chunks.addAndGet(content.chunks().size());
-          write(job.path(), records.file(job.path(), job.stat(), content));
+          write(job.path(), RecordFactory.ifStill(job.observed(), records.file(job.path(), job.stat(), content)));
         }
       }
     } catch (InterruptedException | ScanAbortedException e) {

@@ -32,10 +32,16 @@ final class RecordFactory {
 
   private final ShortId me;
   private final Clock clock;
+  private final ScanOptions.GlobalView global;
 
   RecordFactory(ShortId me, Clock clock) {
+    this(me, clock, ScanOptions.GlobalView.NONE);
+  }
+
+  RecordFactory(ShortId me, Clock clock, ScanOptions.GlobalView global) {
     this.me = Objects.requireNonNull(me, "device");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.global = Objects.requireNonNull(global, "global");
   }
 
   /**
@@ -53,9 +59,31 @@ final class RecordFactory {
         FileRecord refreshed = old.withLocalFacts(st.inode(), st.deviceNo(), ctime);
         return refreshed.equals(old) ? null : refreshed;
       }
+      FileRecord adopted = adoptGlobal(path, old, st, content);
+      if (adopted != null) {
+        return adopted.withLocalFacts(st.inode(), st.deviceNo(), ctime);
+      }
       return new FileRecord(path, FileType.FILE, content.size(), st.mtimeNs(), st.permissions(), st.inode(),
           st.deviceNo(), ctime, false, nextVersion(old), 0, me, content.chunks(), content.contentHash(), null);
     };
+  }
+
+  /**
+   * The cluster's record of {@code path} if the file on disk is exactly it (content, size, mtime,
+   * permissions) and taking its version loses nothing of ours (we had no record, or ours is older):
+   * equal content merges instead of becoming a new version that the cluster would see as a conflict.
+   */
+  private FileRecord adoptGlobal(String path, FileRecord old, FileStat st, HashedContent content) {
+    FileRecord g = global.global(path);
+    if (g == null || g.deleted() || g.type() != FileType.FILE || g.size() != content.size()
+        || g.mtimeNs() != st.mtimeNs() || g.permissions() != st.permissions()
+        || !g.contentHash().equals(content.contentHash())) {
+      return null;
+    }
+    if (old != null && g.version().compare(old.version()) != VersionVector.Ordering.GREATER) {
+      return null;
+    }
+    return g;
   }
 
   /** True if a file with this stat may still change unseen: see {@link #RACY_WINDOW_NS}. */
@@ -70,6 +98,17 @@ final class RecordFactory {
         && Math.floorMod(st.mtimeNs(), 1_000_000_000L) == 0;
     long window = wholeSeconds ? RACY_WINDOW_COARSE_NS : RACY_WINDOW_NS;
     return age > -CLOCK_SLACK_NS && age < window;
+  }
+
+  /**
+   * {@code change}, applied only if the path's record is still the one the walk compared the disk with
+   * (the same sequence; -1 for none). The walk reads the index and the disk at one moment and the writer
+   * applies the result later: if the sync engine committed a pulled file in between, the scan's view is
+   * stale and must not win (it would turn the pulled file into a tombstone, or an old hash into a new
+   * version). The engine's own write is then seen by the watcher and rescanned with the new record.
+   */
+  static UnaryOperator<FileRecord> ifStill(long observedSequence, UnaryOperator<FileRecord> change) {
+    return old -> (old == null ? -1 : old.sequence()) == observedSequence ? change.apply(old) : null;
   }
 
   UnaryOperator<FileRecord> directory(String path, FileStat st) {

@@ -1,5 +1,7 @@
 package chorus.fsindex.scan;
 
+import chorus.core.model.FileRecord;
+
 import chorus.fsindex.chunk.ChunkerParams;
 import java.io.IOException;
 import java.util.Objects;
@@ -14,10 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param queueCapacity files waiting to be hashed, and records waiting to be written, at most
  * @param maxProblems problems kept with path and reason; more are only counted
  * @param hook called during hashing; tests use it to change a file mid-hash
+ * @param global the cluster's version of a path, if the sync engine knows one: a file found with exactly
+ *     that content and metadata takes that version instead of a new one of ours (a pre-seeded copy, or a
+ *     file the engine wrote whose record a racing scan did not see, is then no change at all)
  */
 public record ScanOptions(
     int hashers, int bufferSize, int queueCapacity, int maxProblems, ChunkerParams chunking, ThreadFactory threads,
-    HashHook hook) {
+    HashHook hook, GlobalView global) {
+
+  /** The cluster's version of a path as the sync engine sees it. */
+  @FunctionalInterface
+  public interface GlobalView {
+    GlobalView NONE = path -> null;
+
+    /** The global record of {@code path}, or null if no peer announced one. */
+    FileRecord global(String path);
+  }
 
   /** Called by a hasher after each buffer it reads from a file. */
   @FunctionalInterface
@@ -35,24 +49,29 @@ public record ScanOptions(
     Objects.requireNonNull(chunking, "chunking");
     Objects.requireNonNull(threads, "threads");
     Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(global, "global");
   }
 
   /** One hasher per core, 1 MiB buffers, 256 files in flight per stage. */
   public static ScanOptions defaults() {
     return new ScanOptions(Runtime.getRuntime().availableProcessors(), 1 << 20, 256, 1000, ChunkerParams.DEFAULT,
-        daemonThreads("chorus-scan"), HashHook.NONE);
+        daemonThreads("chorus-scan"), HashHook.NONE, GlobalView.NONE);
   }
 
   public ScanOptions withHashers(int n) {
-    return new ScanOptions(n, bufferSize, queueCapacity, maxProblems, chunking, threads, hook);
+    return new ScanOptions(n, bufferSize, queueCapacity, maxProblems, chunking, threads, hook, global);
   }
 
   public ScanOptions withBufferSize(int n) {
-    return new ScanOptions(hashers, n, queueCapacity, maxProblems, chunking, threads, hook);
+    return new ScanOptions(hashers, n, queueCapacity, maxProblems, chunking, threads, hook, global);
   }
 
   public ScanOptions withHook(HashHook h) {
-    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, chunking, threads, h);
+    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, chunking, threads, h, global);
+  }
+
+  public ScanOptions withGlobal(GlobalView g) {
+    return new ScanOptions(hashers, bufferSize, queueCapacity, maxProblems, chunking, threads, hook, g);
   }
 
   /** Daemon threads named {@code prefix-N}, so a scan never keeps the JVM alive on its own. */

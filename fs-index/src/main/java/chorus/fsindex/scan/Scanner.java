@@ -75,7 +75,7 @@ public final class Scanner {
     long started = System.nanoTime();
     ScanCounters counters = new ScanCounters();
     ProblemLog problems = new ProblemLog(options.maxProblems(), counters);
-    RecordFactory records = new RecordFactory(device, clock);
+    RecordFactory records = new RecordFactory(device, clock, options.global());
     HashPipeline pipeline = new HashPipeline(index, options, counters, problems, records);
     TreeWalk walk = new TreeWalk(root, index, filter, pipeline, records, counters, problems);
     onStart.accept(counters);

@@ -165,7 +165,7 @@ final class TreeWalk {
         if (live && old.type() == FileType.DIRECTORY && old.permissions() == st.permissions()) {
           counters.unchanged.incrementAndGet();
         } else {
-          pipeline.write(rel, records.directory(rel, st));
+          pipeline.write(rel, RecordFactory.ifStill(observed(old), records.directory(rel, st)));
         }
         return true;
       }
@@ -180,7 +180,7 @@ final class TreeWalk {
         if (old != null && st.matches(old) && old.permissions() == st.permissions()) {
           counters.unchanged.incrementAndGet();
         } else {
-          pipeline.hash(new HashPipeline.HashJob(rel, disk.file(), st));
+          pipeline.hash(new HashPipeline.HashJob(rel, disk.file(), st, observed(old)));
         }
         return false;
       }
@@ -194,7 +194,7 @@ final class TreeWalk {
         } else {
           String target = readTarget(rel, disk.file());
           if (target != null) {
-            pipeline.write(rel, records.symlink(rel, st, target));
+            pipeline.write(rel, RecordFactory.ifStill(observed(old), records.symlink(rel, st, target)));
           }
         }
         return false;
@@ -205,6 +205,11 @@ final class TreeWalk {
         return false;
       }
     }
+  }
+
+  /** The sequence of the record the walk compared a path with, -1 if the index held none. */
+  private static long observed(StoredStat old) {
+    return old == null ? -1 : old.sequence();
   }
 
   private String readTarget(String rel, Path link) {
@@ -232,7 +237,7 @@ final class TreeWalk {
 
   private void deleteTree(String rel, StoredStat old, boolean below) throws InterruptedException {
     if (old != null && !old.deleted()) {
-      pipeline.write(rel, records.tombstone());
+      pipeline.write(rel, RecordFactory.ifStill(old.sequence(), records.tombstone()));
     }
     if (below) {
       deleteBelow(rel);
@@ -247,7 +252,7 @@ final class TreeWalk {
         return true;
       }
       try {
-        pipeline.write(path, records.tombstone());
+        pipeline.write(path, RecordFactory.ifStill(stat.sequence(), records.tombstone()));
         return true;
       } catch (InterruptedException e) {
         interrupted[0] = true;
