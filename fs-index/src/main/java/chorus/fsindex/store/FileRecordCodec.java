@@ -71,7 +71,8 @@ final class FileRecordCodec {
       w.varint(r.chunks().size());
       for (ChunkRef c : r.chunks()) {
         w.varint(c.length());
-        c.hash().copyTo(w.array(), w.reserve(ChunkHash.LENGTH));
+        int at = w.reserve(ChunkHash.LENGTH); // first: it may grow the array that array() returns
+        c.hash().copyTo(w.array(), at);
       }
     }
     return w.toBytes();

@@ -33,6 +33,32 @@ class FileRecordCodecTest {
     }
   }
 
+  /** Records whose head outgrows the encoder's first guess (many version counters, big numbers). */
+  @Test
+  void roundTripsRecordsLargerThanTheFirstBufferGuess() throws Exception {
+    for (int chunks = 1; chunks <= 40; chunks++) {
+      int[] hashes = new int[chunks];
+      for (int i = 0; i < chunks; i++) {
+        hashes[i] = i + 1;
+      }
+      List<chorus.core.model.ChunkRef> refs = new java.util.ArrayList<>();
+      for (int i = 0; i < chunks; i++) {
+        refs.add(new chorus.core.model.ChunkRef(i * 20_000L, 20_000, Records.hash(hashes[i]))); // 3-byte lengths
+      }
+      FileRecord base = new FileRecord("a.flac", FileType.FILE, chunks * 20_000L, 1_700_000_000_123_456_789L, 0644,
+          4242, 2049, 1_700_000_000_123_457_789L, false, VersionVector.EMPTY.update(Records.ME, 1), 0, Records.ME,
+          refs, chorus.fsindex.chunk.ContentHash.of(refs), null);
+      VersionVector v = VersionVector.EMPTY;
+      for (int counters = 1; counters <= 8; counters++) {
+        v = v.update(new ShortId(counters * 0x1111_1111_1111L), 1_800_000_000L + counters);
+        FileRecord big = new FileRecord(base.path(), base.type(), base.size(), base.mtimeNs(), base.permissions(),
+            base.inode(), base.deviceNo(), base.ctimeNs(), false, v, 123_456, Records.PEER, base.chunks(),
+            base.contentHash(), null);
+        assertEquals(big, FileRecordCodec.decode(big.path(), FileRecordCodec.encode(big)), chunks + " chunks");
+      }
+    }
+  }
+
   @Test
   void isCompact() {
     // A one-chunk file: the hash dominates; everything else fits in a few dozen bytes.
