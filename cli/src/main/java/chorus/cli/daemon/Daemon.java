@@ -1,5 +1,9 @@
 package chorus.cli.daemon;
 
+import chorus.cli.engine.EngineContext;
+import chorus.cli.engine.FolderSyncs;
+import chorus.fsindex.pull.Archiver;
+
 import chorus.cli.CliContext;
 import chorus.cli.api.PairingKit;
 import chorus.cli.config.ConfigStore;
@@ -51,6 +55,7 @@ public final class Daemon implements AutoCloseable {
   private FolderChunkSource chunks;
   private FolderScans folders;
   private IndexSync sync;
+  private volatile FolderSyncs engine;
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
@@ -104,8 +109,9 @@ public final class Daemon implements AutoCloseable {
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
         .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
-    sync = new IndexSync(index, () -> config, settings.peer().maxFrameLength(), events);
-    folders = new FolderScans(index, identity.deviceId().shortId(), clock, sync::localSynced);
+    sync = new IndexSync(index, () -> config, settings.peer().maxFrameLength(), events, identity.deviceId(),
+        () -> engine == null ? IndexSync.PeerRecordsHook.NONE : new EngineHook(engine));
+    folders = new FolderScans(index, identity.deviceId().shortId(), clock, sync::localSynced, engineStateDir());
     folders.apply(config);
     sync.preload(config);
     chunks = new FolderChunkSource(index, config, folders::rescan);
@@ -117,12 +123,31 @@ public final class Daemon implements AutoCloseable {
         .listener(sync.listener(new Listener()))
         .build()
         .start();
+    engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
+        (candidates, hash, length) -> node.chunks().fetch(candidates, hash, length), sync::localSynced,
+        folders::rescan, engineStateDir()), f -> Archiver.OFF);
+    engine.apply(config);
+    folders.attachEngine(engine);
     offerPendingJoins();
     api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
     log.info("local API on {}", api.address());
     watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Where folder guards remember which markers were written: per device home, never in the folder. */
+  private java.nio.file.Path engineStateDir() {
+    return home.dir().resolve("folders");
+  }
+
+  /** The root of a configured folder, or null (local chunk copies read from every folder). */
+  private java.nio.file.Path rootOf(chorus.core.id.FolderId folder) {
+    return config.folder(folder).map(f -> java.nio.file.Path.of(f.path())).orElse(null);
+  }
+
+  FolderSyncs engine() {
+    return engine;
   }
 
   public DeviceId deviceId() {
@@ -169,6 +194,7 @@ public final class Daemon implements AutoCloseable {
     config = updated;
     chunks.update(updated);
     folders.apply(updated);
+    engine.apply(updated);
     sync.preload(updated);
     node.applyConfig(updated);
     offerPendingJoins();
@@ -211,6 +237,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void connected(PeerConnection connection, ClusterConfig theirs) {
       DeviceId device = connection.device();
+      if (engine != null) {
+        engine.retryAll(); // a new source: what failed for want of one may work now
+      }
       chores.execute(() -> {
         try {
           if (pairing.pendingJoins().remove(device)) {
@@ -236,6 +265,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (node != null) {
       node.close();
+    }
+    if (engine != null) {
+      engine.close();
     }
     if (folders != null) {
       folders.close();

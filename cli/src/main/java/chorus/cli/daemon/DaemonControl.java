@@ -1,11 +1,12 @@
 package chorus.cli.daemon;
 
+import chorus.cli.engine.FolderSync;
+import chorus.cli.engine.SyncStatus;
+
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
-import chorus.core.sync.Need;
-import chorus.core.sync.NeedCounter;
 import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.FolderTotals;
 import chorus.transport.api.ApiException;
@@ -75,17 +76,32 @@ final class DaemonControl implements NodeControl {
     }
     Optional<FolderIndex> index = daemon.index().findFolder(f.id());
     FolderTotals totals = index.map(FolderIndex::totals).orElse(FolderTotals.EMPTY);
-    Need need = index.map(i -> need(i, f)).orElse(Need.NONE);
-    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), need.files(),
-        need.bytes(), error);
-  }
-
-  private static Need need(FolderIndex index, FolderConfig f) {
-    NeedCounter counter = new NeedCounter(index::get);
-    for (DeviceId peer : f.sharedWith()) {
-      index.forEachPeer(peer, counter::offer);
+    Optional<FolderSync> engine = daemon.engine() == null ? Optional.empty() : daemon.engine().get(f.id());
+    if (engine.isEmpty()) {
+      return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), 0, 0, error);
     }
-    return counter.result();
+    SyncStatus sync = engine.get().status();
+    if (state != StatusReport.FolderState.ERROR && state != StatusReport.FolderState.SCANNING) {
+      state = switch (sync.state()) {
+        case STOPPED -> StatusReport.FolderState.STOPPED;
+        case SYNCING -> StatusReport.FolderState.SYNCING;
+        case STARTING -> StatusReport.FolderState.SCANNING;
+        case IDLE -> StatusReport.FolderState.IDLE;
+      };
+      if (state == StatusReport.FolderState.STOPPED) {
+        error = sync.stopReason();
+      }
+    }
+    List<StatusReport.FailedItem> failed = new ArrayList<>();
+    for (SyncStatus.Failed x : sync.failed()) {
+      failed.add(new StatusReport.FailedItem(x.path(), x.reason(), x.attempts()));
+    }
+    long held = totals.bytes();
+    double percent = sync.needBytes() == 0 && sync.needFiles() == 0 && sync.needDirectories() == 0 ? 100
+        : 100.0 * held / Math.max(1, held + sync.needBytes());
+    return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), sync.needFiles(),
+        sync.needBytes(), error, sync.needDirectories(), Math.min(100, percent), sync.bytesPerSecond(),
+        sync.fetchedBytes(), sync.copiedBytes(), sync.failedCount(), failed);
   }
 
   @Override

@@ -1,5 +1,11 @@
 package chorus.cli.daemon;
 
+import chorus.cli.engine.FolderGuard;
+import chorus.cli.engine.FolderSync;
+import chorus.cli.engine.OwnWrites;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import chorus.core.config.FolderConfig;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
@@ -62,9 +68,11 @@ final class FolderScanService implements AutoCloseable {
   private FolderWatcher watcher;
   private boolean closed;
   private final ObjLongConsumer<FolderId> synced;
+  private final FolderGuard guard;
+  private final Supplier<Optional<FolderSync>> engine;
 
   FolderScanService(FolderConfig folder, FolderIndex index, ShortId device, Clock clock) {
-    this(folder, index, device, clock, (id, seq) -> { });
+    this(folder, index, device, clock, (id, seq) -> { }, null, Optional::empty);
   }
 
   /**
@@ -73,6 +81,19 @@ final class FolderScanService implements AutoCloseable {
    */
   FolderScanService(FolderConfig folder, FolderIndex index, ShortId device, Clock clock,
       ObjLongConsumer<FolderId> synced) {
+    this(folder, index, device, clock, synced, null, Optional::empty);
+  }
+
+  /**
+   * @param guard stops scanning while the folder's marker is missing (null: no guard, for tests of the
+   *     scanning alone)
+   * @param engine the folder's sync engine once it runs: its own writes are not rescanned, and a file that
+   *     is exactly the cluster's version takes that version
+   */
+  FolderScanService(FolderConfig folder, FolderIndex index, ShortId device, Clock clock,
+      ObjLongConsumer<FolderId> synced, FolderGuard guard, Supplier<Optional<FolderSync>> engine) {
+    this.guard = guard;
+    this.engine = engine;
     this.synced = synced;
     this.folder = folder;
     this.root = Path.of(folder.path());
@@ -97,6 +118,13 @@ final class FolderScanService implements AutoCloseable {
    * user's ignore patterns would index, and later send, files they meant to keep out.
    */
   synchronized void start() {
+    if (guard != null) {
+      try {
+        guard.ensureMarker();
+      } catch (IOException e) {
+        log.warn("folder {}: cannot write its marker: {}", folder.id(), e.getMessage());
+      }
+    }
     try {
       ignores = IgnoreMatcher.load(root);
     } catch (IOException | RuntimeException e) {
@@ -173,8 +201,16 @@ final class FolderScanService implements AutoCloseable {
       pending.clear();
       state = State.SCANNING;
     }
+    String stop = guard == null ? null : guard.scanStop();
+    if (stop != null) {
+      fail(stop);
+      // Look again in a while: a disk mounted again (or a marker made) resumes the folder by itself.
+      java.util.concurrent.CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> request(List.of("")));
+      return;
+    }
     try {
-      Scanner scanner = new Scanner(index, root, ignoresNow(), device, clock, ScanOptions.defaults());
+      ScanOptions options = ScanOptions.defaults().withGlobal(path -> engine.get().map(e -> e.globalOf(path)).orElse(null));
+      Scanner scanner = new Scanner(index, root, ignoresNow(), device, clock, options);
       ScanReport report = scanner.scan(subtrees);
       index.sync();
       synced.accept(folder.id(), index.lastSequence());
@@ -259,7 +295,21 @@ final class FolderScanService implements AutoCloseable {
   private final class Sink implements ChangeSink {
     @Override
     public void changed(Set<String> relativePaths) {
-      request(relativePaths);
+      Optional<FolderSync> e = engine.get();
+      if (e.isEmpty()) {
+        request(relativePaths);
+        return;
+      }
+      OwnWrites own = e.get().ownWrites();
+      List<String> theirs = new ArrayList<>(relativePaths.size());
+      for (String p : relativePaths) {
+        if (!own.isOwn(p)) {
+          theirs.add(p);
+        }
+      }
+      if (!theirs.isEmpty()) {
+        request(theirs);
+      }
     }
 
     @Override

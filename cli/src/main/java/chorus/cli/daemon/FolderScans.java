@@ -25,12 +25,21 @@ final class FolderScans implements AutoCloseable {
   private final Map<FolderId, FolderScanService> services = new HashMap<>();
   private boolean closed;
   private final ObjLongConsumer<FolderId> synced;
+  private final java.nio.file.Path stateDir;
+  private volatile chorus.cli.engine.FolderSyncs engine;
 
   /**
    * @param synced told each folder's highest sequence when its service starts (what the index held at
    *     open, or earlier synced scans) and after every scan once it is synced
    */
   FolderScans(RocksIndex index, ShortId device, Clock clock, ObjLongConsumer<FolderId> synced) {
+    this(index, device, clock, synced, null);
+  }
+
+  /** @param stateDir where folder guards keep their state; null for no guard (tests of scanning alone) */
+  FolderScans(RocksIndex index, ShortId device, Clock clock, ObjLongConsumer<FolderId> synced,
+      java.nio.file.Path stateDir) {
+    this.stateDir = stateDir;
     this.synced = synced;
     this.index = index;
     this.device = device;
@@ -57,11 +66,18 @@ final class FolderScans implements AutoCloseable {
         FolderIndex folderIndex = index.folder(f.id());
         folderIndex.sync(); // what a crashed process left in the log may not be on disk yet
         synced.accept(f.id(), folderIndex.lastSequence());
-        FolderScanService s = new FolderScanService(f, folderIndex, device, clock, synced);
+        chorus.cli.engine.FolderGuard guard = stateDir == null ? null : new chorus.cli.engine.FolderGuard(f, stateDir);
+        FolderScanService s = new FolderScanService(f, folderIndex, device, clock, synced, guard,
+            () -> engine == null ? Optional.empty() : engine.get(f.id()));
         services.put(f.id(), s);
         s.start();
       }
     }
+  }
+
+  /** The sync engine, once it runs: scans then skip its own writes and adopt the cluster's versions. */
+  void attachEngine(chorus.cli.engine.FolderSyncs syncs) {
+    this.engine = syncs;
   }
 
   /** Queues a rescan of one path of a folder (e.g. a file the chunk server found changed). */

@@ -1,5 +1,8 @@
 package chorus.cli.daemon;
 
+import chorus.core.model.FileRecord;
+import java.util.List;
+
 import chorus.core.config.ChorusConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
@@ -34,7 +37,31 @@ final class IndexSync implements AutoCloseable {
   private final IndexMarks marks;
   private final IndexExchange exchange;
 
+  /** Told what the exchange stored of a peer, after it is written: the sync engine re-decides those paths. */
+  interface PeerRecordsHook {
+    PeerRecordsHook NONE = new PeerRecordsHook() {
+      @Override
+      public void stored(FolderId folder, List<FileRecord> records, boolean replace) {}
+
+      @Override
+      public void cleared(FolderId folder) {}
+    };
+
+    void stored(FolderId folder, List<FileRecord> records, boolean replace);
+
+    void cleared(FolderId folder);
+  }
+
   IndexSync(RocksIndex index, Supplier<ChorusConfig> config, int maxFrameLength, ExchangeEvents extra) {
+    this(index, config, maxFrameLength, extra, null, () -> PeerRecordsHook.NONE);
+  }
+
+  /**
+   * @param self this device: in a receive-only folder, records it made (local changes) are not announced
+   * @param hook where stored peer records are reported (looked up at each store: the engine starts later)
+   */
+  IndexSync(RocksIndex index, Supplier<ChorusConfig> config, int maxFrameLength, ExchangeEvents extra,
+      DeviceId self, Supplier<PeerRecordsHook> hook) {
     this.pool = Executors.newFixedThreadPool(2, new DefaultThreadFactory("chorus-index", true));
     this.marks = new IndexMarks(index);
     ExchangeEvents events = new ExchangeEvents() {
@@ -63,10 +90,15 @@ final class IndexSync implements AutoCloseable {
       }
     };
     this.exchange = new IndexExchange(config,
-        folder -> index.findFolder(folder).map(f -> (FolderStore) new IndexFolderStore(f)),
+        folder -> index.findFolder(folder).map(f -> (FolderStore) new EngineFolderStore(new IndexFolderStore(f), folder,
+            () -> receiveOnly(config.get(), folder) ? self : null, hook)),
         new WireBatchLimits(maxFrameLength), pool, events,
         e -> log.warn("index exchange task failed: {}", e.toString(), e));
     marks.attach(exchange);
+  }
+
+  private static boolean receiveOnly(ChorusConfig config, FolderId folder) {
+    return config.folder(folder).map(f -> f.type() == chorus.core.config.FolderType.RECEIVE_ONLY).orElse(false);
   }
 
   /** Reads the peers' marks for {@code config} now, so handshakes seldom wait on the index. */

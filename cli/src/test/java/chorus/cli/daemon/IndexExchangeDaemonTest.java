@@ -171,7 +171,8 @@ class IndexExchangeDaemonTest {
     chorus(homeA, "folder", "add", "music", musicA.toString());
     chorus(homeA, "device", "add", idB, "--name", "beta", "--address", "tcp://127.0.0.1:" + portB);
     chorus(homeA, "folder", "share", "music", idB);
-    chorus(homeB, "folder", "add", "music", musicB.toString());
+    // B is send-only: it learns A's index but applies none of it, so what it needs stays to be counted.
+    chorus(homeB, "folder", "add", "music", musicB.toString(), "--type", "send-only");
     chorus(homeB, "device", "add", idA, "--name", "alpha", "--address", "tcp://127.0.0.1:" + portA);
     chorus(homeB, "folder", "share", "music", idA);
 

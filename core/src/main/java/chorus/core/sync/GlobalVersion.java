@@ -120,17 +120,29 @@ public final class GlobalVersion {
         && Objects.equals(a.symlinkTarget(), b.symlinkTarget());
   }
 
+  /**
+   * The peers that announced the target's data: for a file, every one with the same content (any of them
+   * can serve its chunks), the announcers of the target's own version first; else those of its version.
+   */
   private static List<DeviceId> sourcesOf(FileRecord target, Collection<Announced> theirs) {
-    if (target.deleted() || target.type() != FileType.FILE) {
-      return List.of();
-    }
     List<DeviceId> out = new ArrayList<>();
     for (Announced a : theirs) {
-      FileRecord r = a.record();
-      if (!r.deleted() && r.type() == FileType.FILE && target.contentHash().equals(r.contentHash())) {
+      if (a.record().version().equals(target.version())) {
         out.add(a.device());
       }
     }
+    if (target.deleted() || target.type() != FileType.FILE) {
+      return out;
+    }
+    for (Announced a : theirs) {
+      FileRecord r = a.record();
+      if (!out.contains(a.device()) && !r.deleted() && r.type() == FileType.FILE
+          && target.contentHash().equals(r.contentHash())) {
+        out.add(a.device());
+      }
+    }
+    out.removeIf(d -> theirs.stream().noneMatch(a -> a.device().equals(d) && !a.record().deleted()
+        && a.record().type() == FileType.FILE && target.contentHash().equals(a.record().contentHash())));
     return out;
   }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     the merge of every concurrent version (so that it supersedes all of them); null for {@link Action#NONE}
  * @param keepLocalAsConflict true if this device's own version lost a conflict: before applying, it is kept
  *     as a {@code .sync-conflict-} copy, which then syncs like any new file
- * @param sources the peers that announced exactly the target's content: where its chunks can be fetched
+ * @param sources the peers that announced the target's data (for a file: its content, so where its chunks
+ *     can be fetched), those that announced the target's own version first
  */
 public record Resolution(Action action, FileRecord target, boolean keepLocalAsConflict, List<DeviceId> sources) {
   /** What to do. */

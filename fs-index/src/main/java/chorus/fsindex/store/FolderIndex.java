@@ -40,6 +40,8 @@ import org.rocksdb.WriteBatch;
  * nothing new to see, so it takes no sequence number and no change-log entry.
  */
 public final class FolderIndex {
+  private final List<java.util.function.Consumer<List<Applied>>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final Logger LOG = LoggerFactory.getLogger(FolderIndex.class);
   private final RocksIndex index;
   private final FolderId id;
@@ -261,7 +263,25 @@ public final class FolderIndex {
     }
     lastSequence = seq;
     totals = after;
+    if (!pending.isEmpty()) {
+      for (java.util.function.Consumer<List<Applied>> l : listeners) {
+        l.accept(out);
+      }
+    }
     return out;
+  }
+
+  /**
+   * Tells {@code listener} every group of changes written, on the writing thread, under the folder's lock
+   * (so it sees them in commit order): it must only note them and return. The sync engine re-decides the
+   * paths a scan or a pull changed this way.
+   */
+  public void addListener(java.util.function.Consumer<List<Applied>> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(java.util.function.Consumer<List<Applied>> listener) {
+    listeners.remove(listener);
   }
 
   /**

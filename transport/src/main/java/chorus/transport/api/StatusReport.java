@@ -69,7 +69,15 @@ public record StatusReport(
    * @param bytes their total size
    * @param needFiles files this device still needs from peers
    * @param needBytes their total size
-   * @param error what went wrong when {@code state} is {@link FolderState#ERROR}, else null
+   * @param error what went wrong when {@code state} is {@link FolderState#ERROR} or why it is
+   *     {@link FolderState#STOPPED}, else null
+   * @param needDirectories directories still to make or remove (not counted in {@code needFiles})
+   * @param syncPercent how much of the folder's content this device holds, 0-100
+   * @param inBytesPerSecond the pull's rate now (chunks fetched and copied)
+   * @param fetchedBytes chunk bytes fetched from peers since start
+   * @param copiedBytes chunk bytes copied from files this device already had (renames, moves, seeds)
+   * @param failedCount paths whose last pull failed
+   * @param failed the first of them, with their reasons
    */
   public record Folder(
       FolderId id,
@@ -80,17 +88,35 @@ public record StatusReport(
       long bytes,
       long needFiles,
       long needBytes,
-      String error) {
+      String error,
+      long needDirectories,
+      double syncPercent,
+      long inBytesPerSecond,
+      long fetchedBytes,
+      long copiedBytes,
+      int failedCount,
+      List<FailedItem> failed) {
     public Folder {
       Objects.requireNonNull(id, "folder id");
       Objects.requireNonNull(path, "folder path");
       type = type == null ? FolderType.SEND_RECEIVE : type;
       state = state == null ? FolderState.UNKNOWN : state;
-      if (files < 0 || bytes < 0 || needFiles < 0 || needBytes < 0) {
+      failed = failed == null ? List.of() : List.copyOf(failed);
+      if (files < 0 || bytes < 0 || needFiles < 0 || needBytes < 0 || needDirectories < 0 || failedCount < 0) {
         throw new IllegalArgumentException("folder " + id + ": counts must be >= 0");
       }
     }
+
+    /** A folder without sync figures (the engine not running, or an older daemon's answer). */
+    public Folder(FolderId id, String path, FolderType type, FolderState state, long files, long bytes,
+        long needFiles, long needBytes, String error) {
+      this(id, path, type, state, files, bytes, needFiles, needBytes, error, 0,
+          needBytes == 0 ? 100 : 100.0 * bytes / Math.max(1, bytes + needBytes), 0, 0, 0, 0, List.of());
+    }
   }
+
+  /** A path that could not be synced: the reason a user reads, and how often it was tried. */
+  public record FailedItem(String path, String reason, int attempts) {}
 
   /**
    * A device that connected with a valid certificate but is not in the config (and presented no valid
@@ -109,7 +135,7 @@ public record StatusReport(
 
   /** What a folder is doing right now. */
   public enum FolderState {
-    IDLE, SCANNING, SYNCING, ERROR, UNKNOWN;
+    IDLE, SCANNING, SYNCING, STOPPED, ERROR, UNKNOWN;
 
     /** The lower-case JSON form, e.g. {@code syncing}. */
     public String text() {

@@ -1,0 +1,22 @@
+package chorus.cli.engine;
+
+import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
+import chorus.core.port.ChunkFetch;
+import chorus.fsindex.store.RocksIndex;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * What every folder's engine shares: the index, this device, the clock, where each folder lives (for
+ * local chunk copies across folders), the peers' chunks, and the daemon's callbacks.
+ *
+ * @param synced told a folder's highest sequence once the engine's changes are durable (announce them)
+ * @param rescan asked to rescan a path the engine found changed on disk
+ * @param stateDir where folder guards remember written markers
+ */
+public record EngineContext(RocksIndex index, DeviceId self, Clock clock, Function<FolderId, Path> roots,
+    ChunkFetch fetch, ObjLongConsumer<FolderId> synced, BiConsumer<FolderId, String> rescan, Path stateDir) {}

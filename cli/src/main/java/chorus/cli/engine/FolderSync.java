@@ -1,0 +1,310 @@
+package chorus.cli.engine;
+
+import chorus.core.config.FolderConfig;
+import chorus.core.config.FolderType;
+import chorus.core.id.DeviceId;
+import chorus.core.model.FileRecord;
+import chorus.core.sync.Announced;
+import chorus.core.sync.NeedTracker;
+import chorus.core.sync.Resolution;
+import chorus.fsindex.pull.Archiver;
+import chorus.fsindex.pull.FolderPuller;
+import chorus.fsindex.pull.PullOutcome;
+import chorus.fsindex.pull.PullTask;
+import chorus.fsindex.store.FolderIndex;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync engine of one folder: keeps what it needs ({@link NeedTracker}, fed path by path by stored
+ * IndexUpdates and by every local index change) and, on its own thread, pulls it in batches through the
+ * {@link FolderPuller}, retrying failures with a backoff, while the {@link FolderGuard} allows.
+ *
+ * <p>Folder types: send-only applies nothing (the need is shown; {@link #override} makes this device's
+ * state the cluster's); receive-only applies the cluster's versions, never lets a local change win (the
+ * daemon does not announce local changes of such a folder), and {@link #revert} undoes them.
+ */
+public final class FolderSync implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
+  /** Paths handed to one {@link FolderPuller#apply} call: large enough to keep the pipelines full. */
+  static final int BATCH = 4096;
+
+  /** What the folder's engine is doing. */
+  public enum State {
+    STARTING,
+    IDLE,
+    SYNCING,
+    STOPPED
+  }
+
+  private final FolderConfig folder;
+  private final FolderIndex index;
+  private final EngineContext ctx;
+  private final FolderGuard guard;
+  private final OwnWrites own;
+  private final NeedTracker tracker;
+  private final FolderPuller puller;
+  private final Failures failures = new Failures();
+  private final Consumer<List<FolderIndex.Applied>> indexListener = this::localApplied;
+  private final Thread thread;
+  private final Set<String> dirty = new HashSet<>();
+  private boolean resetAll = true;
+  private volatile State state = State.STARTING;
+  private volatile String stopReason;
+  private volatile boolean closed;
+  private final SyncRate rate = new SyncRate();
+
+  public FolderSync(FolderConfig folder, FolderIndex index, EngineContext ctx, Archiver archiver) {
+    this.folder = folder;
+    this.index = index;
+    this.ctx = ctx;
+    this.guard = new FolderGuard(folder, ctx.stateDir());
+    this.own = new OwnWrites(Path.of(folder.path()));
+    this.tracker = new NeedTracker(new View(), folder.type(), ctx.self());
+    this.puller = new FolderPuller(index, ctx.index(), ctx.roots(), Path.of(folder.path()), ctx.self().shortId(),
+        ctx.clock(), ctx.fetch(), archiver, new Effects(), (applied, seq) -> ctx.synced().accept(folder.id(), seq),
+        FolderPuller.Options.DEFAULT);
+    this.thread = new Thread(this::loop, "chorus-sync-" + folder.id());
+    this.thread.setDaemon(true);
+  }
+
+  public FolderConfig folder() {
+    return folder;
+  }
+
+  public FolderGuard guard() {
+    return guard;
+  }
+
+  public OwnWrites ownWrites() {
+    return own;
+  }
+
+  /** The cluster's version of a path if this device needs it (for the scanner: equal content is adopted). */
+  public FileRecord globalOf(String path) {
+    NeedTracker.Item item = tracker.get(path);
+    return item == null ? null : item.resolution().target();
+  }
+
+  public void start() {
+    try {
+      guard.ensureMarker();
+    } catch (java.io.IOException e) {
+      log.warn("folder {}: cannot write its marker: {}", folder.id(), e.getMessage());
+    }
+    index.addListener(indexListener);
+    thread.start();
+  }
+
+  /** A peer's records were stored (or, with {@code replace}, its whole index was). */
+  public void peerStored(Collection<FileRecord> records, boolean replace) {
+    synchronized (dirty) {
+      if (replace) {
+        resetAll = true;
+      }
+      for (FileRecord r : records) {
+        dirty.add(r.path());
+      }
+    }
+    tracker.poke();
+  }
+
+  /** What we held of a peer was forgotten: decide everything again. */
+  public void peerCleared() {
+    synchronized (dirty) {
+      resetAll = true;
+    }
+    tracker.poke();
+  }
+
+  private void localApplied(List<FolderIndex.Applied> applied) {
+    synchronized (dirty) {
+      for (FolderIndex.Applied a : applied) {
+        dirty.add(a.path());
+      }
+    }
+    tracker.poke();
+  }
+
+  /** A peer connected or the user asked: failed paths are tried again now. */
+  public void retryNow() {
+    failures.retryNow();
+    tracker.poke();
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        long seen = tracker.version();
+        refreshNeed();
+        String stop = guard.pullStop();
+        if (stop != null) {
+          if (state != State.STOPPED || !stop.equals(stopReason)) {
+            log.warn("folder {} stopped: {}", folder.id(), stop);
+          }
+          stopReason = stop;
+          state = State.STOPPED;
+          tracker.awaitChange(seen, 5_000);
+          continue;
+        }
+        stopReason = null;
+        List<NeedTracker.Item> work = folder.type() == FolderType.SEND_ONLY ? List.of() : runnable();
+        if (work.isEmpty()) {
+          state = State.IDLE;
+          long wait = Math.max(50, Math.min(60_000, failures.nextRetry() - System.currentTimeMillis()));
+          tracker.awaitChange(seen, wait);
+          continue;
+        }
+        state = State.SYNCING;
+        pull(work);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("folder {}: sync round failed: {}", folder.id(), e.toString(), e);
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Re-decides the paths changed since the last round (all of them after a reset). */
+  private void refreshNeed() {
+    boolean all;
+    List<String> paths;
+    synchronized (dirty) {
+      all = resetAll;
+      resetAll = false;
+      paths = new ArrayList<>(dirty);
+      dirty.clear();
+    }
+    if (all) {
+      Set<String> every = new HashSet<>();
+      for (DeviceId peer : folder.sharedWith()) {
+        index.forEachPeer(peer, r -> every.add(r.path()));
+      }
+      tracker.reset(every);
+    } else if (!paths.isEmpty()) {
+      tracker.update(paths);
+    }
+  }
+
+  /** The needed paths not waiting for a retry, in the order they are best applied. */
+  private List<NeedTracker.Item> runnable() {
+    long now = System.currentTimeMillis();
+    List<NeedTracker.Item> all = tracker.needed();
+    Set<String> needed = new HashSet<>();
+    List<NeedTracker.Item> out = new ArrayList<>();
+    for (NeedTracker.Item item : all) {
+      needed.add(item.path());
+      if (!failures.waiting(item.path(), now)) {
+        out.add(item);
+      }
+    }
+    failures.retainOnly(needed);
+    out.sort(Comparator.comparing(NeedTracker.Item::path));
+    return out.size() > BATCH ? out.subList(0, BATCH) : out;
+  }
+
+  private void pull(List<NeedTracker.Item> work) throws InterruptedException {
+    List<PullTask> tasks = new ArrayList<>(work.size());
+    long bytes = 0;
+    for (NeedTracker.Item item : work) {
+      Resolution r = item.resolution();
+      DeviceId origin = r.sources().isEmpty() ? ctx.self() : r.sources().get(0);
+      tasks.add(new PullTask(item.path(), r, item.ours(), origin));
+      if (!r.target().deleted()) {
+        bytes += r.target().size();
+      }
+    }
+    if (guard.wouldFill(bytes)) {
+      // Not all of it fits above the threshold: pull a file at a time so the guard stops us in time.
+      tasks = tasks.subList(0, 1);
+    }
+    long now = System.currentTimeMillis();
+    for (PullOutcome o : puller.apply(tasks)) {
+      if (o.ok()) {
+        failures.succeeded(o.path());
+      } else {
+        failures.failed(o.path(), o.failure().getMessage(), o.failure().retry(), now);
+        log.debug("folder {}: {}: {}", folder.id(), o.path(), o.failure().getMessage());
+      }
+    }
+    long[] moved = puller.bytesMoved();
+    rate.sample(moved[0] + moved[1]);
+  }
+
+  /** A snapshot for {@code chorus status} and the API. */
+  public SyncStatus status() {
+    NeedTracker.Counts c = tracker.counts();
+    long[] moved = puller.bytesMoved();
+    List<SyncStatus.Failed> failed = new ArrayList<>();
+    for (Failures.Failure f : failures.list(100)) {
+      failed.add(new SyncStatus.Failed(f.path(), f.reason(), f.attempts()));
+    }
+    return new SyncStatus(state, stopReason, c.files(), c.directories(), c.bytes(), failures.size(), failed,
+        moved[0], moved[1], rate.bytesPerSecond(moved[0] + moved[1]));
+  }
+
+  /** Send-only: makes this device's state the cluster's (every differing path gets a version of ours). */
+  public int override() {
+    return new OneWaySettle(index, tracker, ctx).overrideAll();
+  }
+
+  /** Receive-only: undoes local changes; local additions are kept in the versions area. */
+  public int revert(Archiver keep) {
+    return new OneWaySettle(index, tracker, ctx).revertAll(keep, folder);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    index.removeListener(indexListener);
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    puller.close();
+  }
+
+  /** The records decisions are made from: ours and those of every device the folder is shared with. */
+  private final class View implements NeedTracker.View {
+    @Override
+    public FileRecord local(String path) {
+      return index.get(path).orElse(null);
+    }
+
+    @Override
+    public List<Announced> announced(String path) {
+      List<Announced> out = new ArrayList<>(folder.sharedWith().size());
+      for (DeviceId peer : folder.sharedWith()) {
+        index.getPeer(peer, path).ifPresent(r -> out.add(new Announced(peer, r)));
+      }
+      return out;
+    }
+  }
+
+  private final class Effects implements FolderPuller.PathEffects {
+    @Override
+    public void wrote(String path, FileRecord expected) {
+      own.wrote(path, expected);
+    }
+
+    @Override
+    public void changedUnderUs(String path) {
+      ctx.rescan().accept(folder.id(), path);
+    }
+  }
+}

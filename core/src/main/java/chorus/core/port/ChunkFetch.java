@@ -1,0 +1,21 @@
+package chorus.core.port;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Where the sync engine gets chunks it does not hold: from connected peers, verified by hash. */
+@FunctionalInterface
+public interface ChunkFetch {
+  /**
+   * Fetches a chunk from one of {@code candidates} (the least loaded connected one). The future completes
+   * only with bytes whose SHA-256 is {@code hash}, or fails with {@link ChunkIntegrityException} or
+   * {@link ChunkUnavailableException}.
+   */
+  CompletableFuture<byte[]> fetch(List<DeviceId> candidates, ChunkHash hash, int length);
+
+  /** No peers: every fetch fails as unavailable. */
+  ChunkFetch NONE = (candidates, hash, length) -> CompletableFuture.failedFuture(
+      new ChunkUnavailableException(hash, ChunkUnavailableException.Reason.NO_SOURCE, "no peer is connected"));
+}

@@ -1,0 +1,146 @@
+package chorus.core.sync;
+
+import chorus.core.config.FolderType;
+import chorus.core.id.DeviceId;
+import chorus.core.model.FileRecord;
+import chorus.core.model.FileType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What this device needs of one folder, kept up to date path by path: each IndexUpdate stored and each
+ * local change re-decides only the paths it touched ({@link GlobalVersion}), so neither the puller's queue
+ * nor {@code chorus status} walks the folder. Memory is proportional to the paths needed, not the folder.
+ *
+ * <p>Thread-safe: the exchange, the scanner's writer and the puller report changes from their threads.
+ */
+public final class NeedTracker {
+  /** The records the decision is made from. */
+  public interface View {
+    /** This device's record of the path, or null. */
+    FileRecord local(String path);
+
+    /** The path as every device the folder is shared with announced it. */
+    List<Announced> announced(String path);
+  }
+
+  /** One needed path and what to do about it. */
+  public record Item(String path, FileRecord ours, Resolution resolution) {}
+
+  private final View view;
+  private final DeviceId self;
+  private volatile FolderType type;
+  private final Map<String, Item> needed = new HashMap<>();
+  private long files;
+  private long directories;
+  private long bytes;
+  private long version;
+
+  public NeedTracker(View view, FolderType type, DeviceId self) {
+    this.view = view;
+    this.type = type;
+    this.self = self;
+  }
+
+  public FolderType type() {
+    return type;
+  }
+
+  /** Re-decides every path after a change of the folder's type. */
+  public void setType(FolderType newType, Collection<String> allPaths) {
+    this.type = newType;
+    update(allPaths);
+  }
+
+  /** Re-decides these paths (each reads this device's record and every peer's). */
+  public void update(Collection<String> paths) {
+    for (String p : paths) {
+      FileRecord ours = view.local(p);
+      Resolution r = GlobalVersion.resolve(ours, view.announced(p), type, self);
+      synchronized (this) {
+        Item old = r.needed() ? needed.put(p, new Item(p, ours, r)) : needed.remove(p);
+        if (old != null) {
+          count(old, -1);
+        }
+        if (r.needed()) {
+          count(needed.get(p), 1);
+        }
+        version++;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Forgets everything and decides these paths afresh (a peer's whole index was replaced, say). */
+  public void reset(Collection<String> paths) {
+    synchronized (this) {
+      needed.clear();
+      files = 0;
+      directories = 0;
+      bytes = 0;
+    }
+    update(paths);
+  }
+
+  private void count(Item item, int sign) {
+    FileRecord t = item.resolution().target();
+    if (t.type() == FileType.DIRECTORY && !t.deleted()) {
+      directories += sign;
+    } else {
+      files += sign;
+    }
+    if (!t.deleted() && t.type() == FileType.FILE && item.resolution().action() == Resolution.Action.APPLY) {
+      bytes += sign * t.size();
+    }
+  }
+
+  /** The paths needed now, in no particular order. */
+  public synchronized List<Item> needed() {
+    return new ArrayList<>(needed.values());
+  }
+
+  public synchronized Item get(String path) {
+    return needed.get(path);
+  }
+
+  /**
+   * What is needed: files (and symlinks and deletions) as users count them, directories apart, and the
+   * bytes of the files' content.
+   */
+  public synchronized Counts counts() {
+    return new Counts(files, directories, bytes);
+  }
+
+  /** Need counts; bytes are those of files whose data must be fetched or copied. */
+  public record Counts(long files, long directories, long bytes) {
+    public boolean any() {
+      return files > 0 || directories > 0;
+    }
+  }
+
+  /** A number that changes whenever the need may have changed. */
+  public synchronized long version() {
+    return version;
+  }
+
+  /** Waits until the need changes after {@code seen}, or {@code millis} pass. */
+  public synchronized void awaitChange(long seen, long millis) throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    while (version == seen) {
+      long left = end - System.currentTimeMillis();
+      if (left <= 0) {
+        return;
+      }
+      wait(left);
+    }
+  }
+
+  /** Wakes whoever waits in {@link #awaitChange} (a peer connected: failed items may now succeed). */
+  public synchronized void poke() {
+    version++;
+    notifyAll();
+  }
+}

@@ -1,0 +1,181 @@
+package chorus.fsindex.pull;
+
+import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
+import chorus.core.model.ChunkRef;
+import chorus.core.model.FileRecord;
+import chorus.core.port.ChunkFetch;
+import chorus.core.port.ChunkIntegrityException;
+import chorus.core.port.ChunkUnavailableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fills a temp file with a file version's chunks: those already in the temp file (a pull resumed after a
+ * restart) are checked and kept, those held anywhere on this device are copied and verified, the rest
+ * are fetched from the peers that announced this content, many at once under a byte budget shared by
+ * every file being pulled. Every byte written has been verified against its chunk hash; the file is
+ * forced to disk before this returns.
+ */
+final class FileAssembler {
+  /** Bytes moved, by where they came from: what the status and the benchmarks report. */
+  static final class Counters {
+    final LongAdder fetched = new LongAdder();
+    final LongAdder copied = new LongAdder();
+    final LongAdder resumed = new LongAdder();
+  }
+
+  private final LocalChunks local;
+  private final ChunkFetch fetch;
+  private final Semaphore budgetKiB;
+  private final Counters counters;
+
+  FileAssembler(LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters) {
+    this.local = local;
+    this.fetch = fetch;
+    this.budgetKiB = budgetKiB;
+    this.counters = counters;
+  }
+
+  private record Pending(ChunkRef chunk, CompletableFuture<byte[]> bytes, int permits) {}
+
+  void assemble(Path temp, FileRecord target, List<DeviceId> sources) throws IOException, PullFailure,
+      InterruptedException {
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      long had = ch.size();
+      if (had > target.size()) {
+        ch.truncate(target.size());
+        had = target.size();
+      }
+      List<ChunkRef> missing = new ArrayList<>();
+      for (ChunkRef c : target.chunks()) {
+        if (c.end() <= had && alreadyWritten(ch, c)) {
+          counters.resumed.add(c.length());
+          continue;
+        }
+        byte[] mine = local.read(c.hash(), c.length());
+        if (mine != null) {
+          write(ch, c, mine);
+          counters.copied.add(c.length());
+        } else {
+          missing.add(c);
+        }
+      }
+      fetchAll(ch, missing, sources);
+      if (ch.size() != target.size()) {
+        ch.truncate(target.size());
+      }
+      ch.force(true);
+    }
+  }
+
+  /** Fetches the chunks pipelined: as many in flight as the shared budget allows, written in order. */
+  private void fetchAll(FileChannel ch, List<ChunkRef> missing, List<DeviceId> sources) throws IOException,
+      PullFailure, InterruptedException {
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (sources.isEmpty()) {
+      throw new PullFailure("no connected device has this version's data", true);
+    }
+    Deque<Pending> inFlight = new ArrayDeque<>();
+    int next = 0;
+    try {
+      while (next < missing.size() || !inFlight.isEmpty()) {
+        if (next < missing.size()) {
+          ChunkRef c = missing.get(next);
+          int permits = Math.max(1, c.length() / 1024);
+          boolean got = inFlight.isEmpty() ? acquire(permits) : budgetKiB.tryAcquire(permits);
+          if (got) {
+            inFlight.add(new Pending(c, fetch.fetch(sources, c.hash(), c.length()), permits));
+            next++;
+            continue;
+          }
+        }
+        Pending p = inFlight.poll();
+        try {
+          byte[] bytes = await(p, sources);
+          write(ch, p.chunk(), bytes);
+          counters.fetched.add(bytes.length);
+        } finally {
+          budgetKiB.release(p.permits());
+        }
+      }
+    } finally {
+      for (Pending p : inFlight) {
+        p.bytes().cancel(false);
+        budgetKiB.release(p.permits());
+      }
+    }
+  }
+
+  private boolean acquire(int permits) throws InterruptedException {
+    budgetKiB.acquire(permits);
+    return true;
+  }
+
+  /**
+   * The chunk's bytes; if the first source failed (wrong bytes, gone, disconnected), every source in
+   * turn. The requester has verified the bytes against the hash; we check the length and hash once more
+   * before they touch the file, since what goes into a user's file must not depend on any one layer.
+   */
+  private byte[] await(Pending p, List<DeviceId> sources) throws PullFailure, InterruptedException {
+    Throwable last = null;
+    CompletableFuture<byte[]> attempt = p.bytes();
+    for (int i = -1; i < sources.size(); i++) {
+      if (i >= 0) {
+        attempt = fetch.fetch(List.of(sources.get(i)), p.chunk().hash(), p.chunk().length());
+      }
+      try {
+        byte[] b = attempt.get();
+        if (b.length == p.chunk().length() && LocalChunks.verified(b, p.chunk().hash())) {
+          return b;
+        }
+        last = new ChunkIntegrityException(p.chunk().hash(), "a peer", "wrong bytes reached the puller");
+      } catch (ExecutionException e) {
+        last = e.getCause();
+      }
+    }
+    throw new PullFailure(describe(p.chunk().hash(), last), true, last);
+  }
+
+  private static String describe(ChunkHash hash, Throwable t) {
+    if (t instanceof ChunkUnavailableException u) {
+      return "chunk " + hash.toString().substring(0, 12) + " unavailable (" + u.reason() + "): " + u.getMessage();
+    }
+    if (t instanceof ChunkIntegrityException) {
+      return "every source sent wrong bytes for chunk " + hash.toString().substring(0, 12);
+    }
+    return "fetching chunk " + hash.toString().substring(0, 12) + " failed: " + t;
+  }
+
+  private static boolean alreadyWritten(FileChannel ch, ChunkRef c) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(c.length());
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, c.offset() + buf.position()) < 0) {
+        return false;
+      }
+    }
+    return LocalChunks.verified(buf.array(), c.hash());
+  }
+
+  private static void write(FileChannel ch, ChunkRef c, byte[] bytes) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    while (buf.hasRemaining()) {
+      ch.write(buf, c.offset() + buf.position());
+    }
+  }
+}
