@@ -146,7 +146,7 @@ public final class Daemon implements AutoCloseable {
     return config.folder(folder).map(f -> java.nio.file.Path.of(f.path())).orElse(null);
   }
 
-  FolderSyncs engine() {
+  public FolderSyncs engine() {
     return engine;
   }
 
@@ -166,7 +166,8 @@ public final class Daemon implements AutoCloseable {
     return config;
   }
 
-  RocksIndex index() {
+  /** The node's index (tests and in-process tools read it; the daemon owns it). */
+  public RocksIndex index() {
     return index;
   }
 

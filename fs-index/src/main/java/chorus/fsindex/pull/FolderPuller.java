@@ -169,6 +169,8 @@ public final class FolderPuller implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcomes.put(t.path(), new PullOutcome(t.path(), null, new PullFailure("interrupted", true)));
+    } catch (UnsafePathException e) {
+      outcomes.put(t.path(), new PullOutcome(t.path(), null, new PullFailure(describe(e), false, e)));
     } catch (IOException | RuntimeException e) {
       outcomes.put(t.path(), new PullOutcome(t.path(), null, new PullFailure(describe(e), true, e)));
     }
