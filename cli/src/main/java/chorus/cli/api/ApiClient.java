@@ -94,9 +94,25 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * A per-folder call ({@link chorus.transport.api.FolderRoutes}); the JSON answer as sent. A rescan
+   * answers when its scan is done, so the caller chooses how long to wait.
+   */
+  public String folderCall(String method, String route, chorus.core.id.FolderId folder, String path, Duration timeout)
+      throws IOException {
+    String query = "?folder=" + java.net.URLEncoder.encode(folder.value(), java.nio.charset.StandardCharsets.UTF_8)
+        + (path == null ? "" : "&path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20"));
+    return call(method, route + query, null, timeout).body();
+  }
+
   private HttpResponse<String> call(String method, String path, String json) throws IOException {
+    return call(method, path, json, REQUEST_TIMEOUT);
+  }
+
+  private HttpResponse<String> call(String method, String path, String json, Duration timeout) throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.hostPort() + path))
-        .timeout(REQUEST_TIMEOUT)
+        .timeout(timeout)
         .header(ApiRoutes.API_KEY_HEADER, apiKey)
         .header("Accept", "application/json");
     if (json == null) {
@@ -111,7 +127,7 @@ public final class ApiClient {
       throw new DaemonNotRunningException(api, e);
     } catch (HttpTimeoutException e) {
       throw new IOException("chorus at " + api.hostPort() + " did not answer " + method + " " + path
-          + " within " + REQUEST_TIMEOUT.toSeconds() + " s; is it stuck? (see its log)", e);
+          + " within " + timeout.toSeconds() + " s; is it stuck? (see its log)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for chorus at " + api.hostPort(), e);

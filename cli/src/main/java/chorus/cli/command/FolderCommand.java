@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
         FolderCommand.Remove.class,
         FolderCommand.Share.class,
         FolderCommand.Unshare.class,
+        FolderSettleCommand.Rescan.class,
+        FolderSettleCommand.OverrideFolder.class,
+        FolderSettleCommand.Revert.class,
     })
 public final class FolderCommand {
   private FolderCommand() {}

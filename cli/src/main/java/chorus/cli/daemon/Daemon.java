@@ -1,5 +1,10 @@
 package chorus.cli.daemon;
 
+import chorus.transport.api.FolderRoutes;
+import chorus.transport.api.Route;
+import java.util.ArrayList;
+import java.util.List;
+
 import chorus.cli.engine.EngineContext;
 import chorus.cli.engine.FolderSyncs;
 import chorus.fsindex.pull.Archiver;
@@ -129,7 +134,10 @@ public final class Daemon implements AutoCloseable {
     engine.apply(config);
     folders.attachEngine(engine);
     offerPendingJoins();
-    api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
+    DaemonControl control = new DaemonControl(this);
+    List<Route> routes = new ArrayList<>(ApiRoutes.standard(control));
+    routes.addAll(FolderRoutes.of(control));
+    api = ApiServer.start(config.api(), config.apiKey(), routes);
     log.info("local API on {}", api.address());
     watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
@@ -144,6 +152,11 @@ public final class Daemon implements AutoCloseable {
   /** The root of a configured folder, or null (local chunk copies read from every folder). */
   private java.nio.file.Path rootOf(chorus.core.id.FolderId folder) {
     return config.folder(folder).map(f -> java.nio.file.Path.of(f.path())).orElse(null);
+  }
+
+  /** What keeps local files a revert takes away: the folder's versioning, or a trash can if it has none. */
+  Archiver keepArchiver(chorus.core.config.FolderConfig folder) {
+    return new chorus.cli.engine.KeepArchiver(java.nio.file.Path.of(folder.path()), clock);
   }
 
   public FolderSyncs engine() {

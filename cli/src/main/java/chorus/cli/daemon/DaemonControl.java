@@ -1,5 +1,9 @@
 package chorus.cli.daemon;
 
+import chorus.core.id.FolderId;
+import chorus.fsindex.scan.ScanReport;
+import chorus.transport.api.FolderControl;
+
 import chorus.cli.engine.FolderSync;
 import chorus.cli.engine.SyncStatus;
 
@@ -27,7 +31,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The local API's view of the daemon: status from the node, invite and join through pairing, reload. */
-final class DaemonControl implements NodeControl {
+final class DaemonControl implements NodeControl, FolderControl {
   private final Daemon daemon;
   private final PairingApi pairing;
 
@@ -102,6 +106,55 @@ final class DaemonControl implements NodeControl {
     return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), sync.needFiles(),
         sync.needBytes(), error, sync.needDirectories(), Math.min(100, percent), sync.bytesPerSecond(),
         sync.fetchedBytes(), sync.copiedBytes(), sync.failedCount(), failed);
+  }
+
+  @Override
+  public StatusReport.Folder folder(FolderId id) throws ApiException {
+    return folderStatus(configured(id));
+  }
+
+  @Override
+  public RescanResult rescan(FolderId id, String path) throws ApiException, IOException, InterruptedException {
+    configured(id);
+    if (!path.isEmpty() && chorus.core.model.RelativePath.problem(path) != null) {
+      throw ApiException.badRequest("path " + path + ": " + chorus.core.model.RelativePath.problem(path));
+    }
+    FolderScanService s = daemon.folders().get(id)
+        .orElseThrow(() -> new ApiException(409, "folder " + id + " is not running"));
+    try {
+      ScanReport r = s.scanNow(List.of(path)).get();
+      return new RescanResult(id.value(), path, r.added(), r.changed(), r.deleted(), r.problemCount(),
+          r.duration().toMillis());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new ApiException(409, "folder " + id + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public SettleResult override(FolderId id) throws ApiException {
+    FolderConfig f = configured(id);
+    if (f.type() != chorus.core.config.FolderType.SEND_ONLY) {
+      throw new ApiException(409, "folder " + id + " is " + f.type() + "; override is for send-only folders");
+    }
+    return new SettleResult(id.value(), engine(id).override());
+  }
+
+  @Override
+  public SettleResult revert(FolderId id) throws ApiException {
+    FolderConfig f = configured(id);
+    if (f.type() != chorus.core.config.FolderType.RECEIVE_ONLY) {
+      throw new ApiException(409, "folder " + id + " is " + f.type() + "; revert is for receive-only folders");
+    }
+    return new SettleResult(id.value(), engine(id).revert(daemon.keepArchiver(f)));
+  }
+
+  private FolderConfig configured(FolderId id) throws ApiException {
+    return daemon.config().folder(id).orElseThrow(() -> new ApiException(404, "no folder " + id + " is configured"));
+  }
+
+  private FolderSync engine(FolderId id) throws ApiException {
+    return daemon.engine() == null ? null : daemon.engine().get(id)
+        .orElseThrow(() -> new ApiException(409, "folder " + id + " is not running"));
   }
 
   @Override

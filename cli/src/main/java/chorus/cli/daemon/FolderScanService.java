@@ -228,6 +228,25 @@ final class FolderScanService implements AutoCloseable {
     }
   }
 
+  /**
+   * Scans these paths now (after any scan in progress) and returns its report: the API's blocking rescan.
+   * The scan runs on the folder's scan thread, so it never overlaps another.
+   */
+  java.util.concurrent.Future<ScanReport> scanNow(List<String> subtrees) {
+    return scanThread.submit(() -> {
+      String stop = guard == null ? null : guard.scanStop();
+      if (stop != null) {
+        throw new IllegalStateException(stop);
+      }
+      ScanOptions options = ScanOptions.defaults().withGlobal(path -> engine.get().map(e -> e.globalOf(path)).orElse(null));
+      ScanReport report = new Scanner(index, root, ignoresNow(), device, clock, options).scan(subtrees);
+      index.sync();
+      synced.accept(folder.id(), index.lastSequence());
+      logReport(subtrees, report);
+      return report;
+    });
+  }
+
   /** The ignore patterns in force. */
   synchronized IgnoreMatcher ignoresNow() {
     return ignores;
