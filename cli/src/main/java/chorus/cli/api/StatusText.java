@@ -36,9 +36,27 @@ public final class StatusText {
     for (StatusReport.Folder f : s.folders()) {
       out.println("  " + f.id() + "  " + f.path() + "  " + f.type() + "  " + f.state()
           + (f.error() == null ? "" : ": " + f.error()));
+      boolean upToDate = f.needFiles() == 0 && f.needBytes() == 0 && f.needDirectories() == 0;
       out.println("    " + count(f.files(), "file") + ", " + bytes(f.bytes())
-          + (f.needFiles() == 0 && f.needBytes() == 0 ? "; up to date"
-              : "; needs " + count(f.needFiles(), "file") + ", " + bytes(f.needBytes())));
+          + (upToDate ? "; up to date"
+              : "; needs " + count(f.needFiles(), "file")
+                  + (f.needDirectories() == 0 ? "" : " and " + count(f.needDirectories(), "directory", "directories"))
+                  + ", " + bytes(f.needBytes())
+                  + String.format(" (%.1f %% done%s)", f.syncPercent(),
+                      f.inBytesPerSecond() > 0 ? ", " + rate(f.inBytesPerSecond()) : "")));
+      if (f.fetchedBytes() + f.copiedBytes() > 0) {
+        out.println("    since start: " + bytes(f.fetchedBytes()) + " fetched from peers, " + bytes(f.copiedBytes())
+            + " copied from local files");
+      }
+      if (f.failedCount() > 0) {
+        out.println("    " + count(f.failedCount(), "path") + " could not be synced (retried with a backoff):");
+        for (StatusReport.FailedItem x : f.failed().subList(0, Math.min(10, f.failed().size()))) {
+          out.println("      " + x.path() + ": " + x.reason());
+        }
+        if (f.failedCount() > 10) {
+          out.println("      ... and " + (f.failedCount() - 10) + " more (chorus status --json lists 100)");
+        }
+      }
     }
 
     if (!s.unknownDevices().isEmpty()) {
@@ -69,6 +87,10 @@ public final class StatusText {
 
   static String count(long n, String what) {
     return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   static String bytes(long n) {

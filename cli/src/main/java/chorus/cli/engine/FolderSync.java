@@ -158,6 +158,9 @@ public final class FolderSync implements AutoCloseable {
         stopReason = null;
         List<NeedTracker.Item> work = folder.type() == FolderType.SEND_ONLY ? List.of() : runnable();
         if (work.isEmpty()) {
+          if (state != State.IDLE && !tracker.counts().any()) {
+            cleanTemps(); // nothing left to resume: temp files of versions no longer wanted go
+          }
           state = State.IDLE;
           long wait = Math.max(50, Math.min(60_000, failures.nextRetry() - System.currentTimeMillis()));
           tracker.awaitChange(seen, wait);
@@ -175,6 +178,17 @@ public final class FolderSync implements AutoCloseable {
           return;
         }
       }
+    }
+  }
+
+  private void cleanTemps() {
+    try {
+      int n = FolderPuller.removeStaleTemps(Path.of(folder.path()), java.util.Set.of());
+      if (n > 0) {
+        log.info("folder {}: removed {} temp file(s) of pulls no longer needed", folder.id(), n);
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      log.debug("folder {}: temp clean-up: {}", folder.id(), e.toString());
     }
   }
 

@@ -307,7 +307,8 @@ public final class FolderPuller implements AutoCloseable {
   public static int removeStaleTemps(Path root, Set<String> keep) throws IOException {
     int[] removed = {0};
     try (var walk = Files.walk(root)) {
-      walk.filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(InternalFiles.TEMP_PREFIX))
+      walk.filter(p -> !p.startsWith(root.resolve(InternalFiles.VERSIONS_DIR)))
+          .filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(InternalFiles.TEMP_PREFIX))
           .filter(p -> !keep.contains(root.relativize(p).toString()))
           .forEach(p -> {
             try {
