@@ -129,7 +129,7 @@ public final class Daemon implements AutoCloseable {
         .build()
         .start();
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
-        (candidates, hash, length) -> node.chunks().fetch(candidates, hash, length), sync::localSynced,
+        new NodeChunkFetch(() -> node), sync::localSynced,
         folders::rescan, engineStateDir()), f -> Archiver.OFF);
     engine.apply(config);
     folders.attachEngine(engine);

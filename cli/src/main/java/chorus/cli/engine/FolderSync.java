@@ -205,7 +205,10 @@ public final class FolderSync implements AutoCloseable {
     if (all) {
       Set<String> every = new HashSet<>();
       for (DeviceId peer : folder.sharedWith()) {
-        index.forEachPeer(peer, r -> every.add(r.path()));
+        index.forEachPeer(peer, r -> {
+          every.add(r.path());
+          return true; // a visitor returning false stops the walk: add() is false for a path seen already
+        });
       }
       tracker.reset(every);
     } else if (!paths.isEmpty()) {

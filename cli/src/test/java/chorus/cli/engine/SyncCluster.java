@@ -109,6 +109,49 @@ final class SyncCluster implements AutoCloseable {
 
   /** Waits until every running node's tree equals the first's and no node needs anything. */
   void awaitConverged() throws Exception {
+    try {
+      awaitConvergedOrThrow();
+    } catch (AssertionError e) {
+      StringBuilder why = new StringBuilder(e.getMessage());
+      Map<String, String> first = null;
+      for (Node n : nodes) {
+        if (n.daemon == null) {
+          continue;
+        }
+        why.append("\n").append(n.name).append(": ").append(n.folderStatus());
+        var fi = n.daemon.index().folder(chorus.core.id.FolderId.of("music"));
+        why.append("\n  own last sequence ").append(fi.lastSequence());
+        for (Node other : nodes) {
+          if (other != n && other.daemon != null) {
+            int[] count = {0};
+            fi.forEachPeer(other.daemon.deviceId(), r -> ++count[0] > 0);
+            why.append("\n  holds ").append(count[0]).append(" records of ").append(other.name).append(", mark ")
+                .append(fi.peerProgress(other.daemon.deviceId())).append(", connected ")
+                .append(n.daemon.node().connection(other.daemon.deviceId()).isPresent());
+          }
+        }
+        Map<String, String> t = n.tree();
+        if (first == null) {
+          first = t;
+        } else {
+          for (String k : new java.util.TreeSet<>(union(first.keySet(), t.keySet()))) {
+            if (!java.util.Objects.equals(first.get(k), t.get(k))) {
+              why.append("\n  ").append(k).append(": ").append(first.get(k)).append(" vs ").append(t.get(k));
+            }
+          }
+        }
+      }
+      throw new AssertionError(why.toString(), e);
+    }
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  private void awaitConvergedOrThrow() throws Exception {
     await("the trees converge", () -> {
       try {
         Map<String, String> first = null;

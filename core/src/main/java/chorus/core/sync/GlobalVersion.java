@@ -86,6 +86,25 @@ public final class GlobalVersion {
     return new Resolution(Resolution.Action.APPLY, target, keepCopy, sources);
   }
 
+  /**
+   * The cluster's version of the path as every device decides it (the winner among the greatest records),
+   * or null if no device has a record.
+   */
+  public static FileRecord globalOf(FileRecord ours, Collection<Announced> theirs) {
+    List<FileRecord> maxima = new ArrayList<>();
+    if (ours != null) {
+      maxima.add(ours);
+    }
+    for (Announced a : theirs) {
+      addCandidate(maxima, a.record());
+    }
+    if (maxima.isEmpty()) {
+      return null;
+    }
+    maxima.sort(WINNER_FIRST);
+    return maxima.get(0);
+  }
+
   /** Adds {@code r} to the set of records that no other record dominates. */
   private static void addCandidate(List<FileRecord> maxima, FileRecord r) {
     for (int i = maxima.size() - 1; i >= 0; i--) {

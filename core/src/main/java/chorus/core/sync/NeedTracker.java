@@ -25,6 +25,11 @@ public final class NeedTracker {
 
     /** The path as every device the folder is shared with announced it. */
     List<Announced> announced(String path);
+
+    /** The devices the folder is shared with (whose copies' completion is tracked). */
+    default List<DeviceId> peers() {
+      return List.of();
+    }
   }
 
   /** One needed path and what to do about it. */
@@ -34,6 +39,8 @@ public final class NeedTracker {
   private final DeviceId self;
   private volatile FolderType type;
   private final Map<String, Item> needed = new HashMap<>();
+  /** Per peer, the paths whose cluster version it does not hold yet, with the bytes it lacks. */
+  private final Map<DeviceId, Map<String, Long>> peerLacks = new HashMap<>();
   private long files;
   private long directories;
   private long bytes;
@@ -57,10 +64,16 @@ public final class NeedTracker {
 
   /** Re-decides these paths (each reads this device's record and every peer's). */
   public void update(Collection<String> paths) {
+    List<DeviceId> peers = view.peers();
     for (String p : paths) {
       FileRecord ours = view.local(p);
-      Resolution r = GlobalVersion.resolve(ours, view.announced(p), type, self);
+      List<Announced> announced = view.announced(p);
+      Resolution r = GlobalVersion.resolve(ours, announced, type, self);
+      FileRecord global = peers.isEmpty() ? null : GlobalVersion.globalOf(ours, announced);
       synchronized (this) {
+        for (DeviceId peer : peers) {
+          trackPeer(peer, p, global, announced);
+        }
         Item old = r.needed() ? needed.put(p, new Item(p, ours, r)) : needed.remove(p);
         if (old != null) {
           count(old, -1);
@@ -78,6 +91,7 @@ public final class NeedTracker {
   public void reset(Collection<String> paths) {
     synchronized (this) {
       needed.clear();
+      peerLacks.clear();
       files = 0;
       directories = 0;
       bytes = 0;
@@ -95,6 +109,34 @@ public final class NeedTracker {
     if (!t.deleted() && t.type() == FileType.FILE && item.resolution().action() == Resolution.Action.APPLY) {
       bytes += sign * t.size();
     }
+  }
+
+  /** Notes whether {@code peer} holds the cluster's version of {@code path} (same data, or both gone). */
+  private void trackPeer(DeviceId peer, String path, FileRecord global, List<Announced> announced) {
+    FileRecord theirs = null;
+    for (Announced a : announced) {
+      if (a.device().equals(peer)) {
+        theirs = a.record();
+      }
+    }
+    boolean holds = global == null || (global.deleted() ? theirs == null || theirs.deleted()
+        : theirs != null && GlobalVersion.sameData(theirs, global));
+    Map<String, Long> lacks = peerLacks.computeIfAbsent(peer, k -> new HashMap<>());
+    if (holds) {
+      lacks.remove(path);
+    } else {
+      lacks.put(path, global.deleted() || global.type() != FileType.FILE ? 0L : global.size());
+    }
+  }
+
+  /** What {@code peer} still lacks of the cluster's version of the folder: paths and bytes. */
+  public synchronized Counts peerLacks(DeviceId peer) {
+    Map<String, Long> lacks = peerLacks.getOrDefault(peer, Map.of());
+    long b = 0;
+    for (long v : lacks.values()) {
+      b += v;
+    }
+    return new Counts(lacks.size(), 0, b);
   }
 
   /** The paths needed now, in no particular order. */

@@ -129,8 +129,8 @@ final class FileAssembler {
 
   /**
    * The chunk's bytes; if the first source failed (wrong bytes, gone, disconnected), every source in
-   * turn. The requester has verified the bytes against the hash; we check the length and hash once more
-   * before they touch the file, since what goes into a user's file must not depend on any one layer.
+   * turn. Bytes are checked against the hash before they touch the file: here, unless the fetch already
+   * did ({@link ChunkFetch#verifies()}: the transport's requester hashes every chunk it accepts).
    */
   private byte[] await(Pending p, List<DeviceId> sources) throws PullFailure, InterruptedException {
     Throwable last = null;
@@ -141,7 +141,7 @@ final class FileAssembler {
       }
       try {
         byte[] b = attempt.get();
-        if (b.length == p.chunk().length() && LocalChunks.verified(b, p.chunk().hash())) {
+        if (b.length == p.chunk().length() && (fetch.verifies() || LocalChunks.verified(b, p.chunk().hash()))) {
           return b;
         }
         last = new ChunkIntegrityException(p.chunk().hash(), "a peer", "wrong bytes reached the puller");
