@@ -109,6 +109,6 @@ final class DaemonControl implements NodeControl {
     if (a == null || a.getAddress() == null) {
       return null;
     }
-    return new TcpAddress(a.getAddress().getHostAddress(), a.getPort());
+    return TcpAddress.of(a);
   }
 }

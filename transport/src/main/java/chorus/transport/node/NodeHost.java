@@ -71,7 +71,7 @@ final class NodeHost implements PeerHost {
         boolean ok = node.pairingGate.admit(device, hello.deviceName(), hello.pairingSecret(), remote);
         if (ok) {
           log.info("device {} (\"{}\") at {} presented a valid invite; admitted", device, hello.deviceName(),
-              remote.getAddress().getHostAddress());
+              chorus.core.config.IpLiteral.text(remote.getAddress()));
           node.afterPairing.run();
         }
         return ok;
@@ -104,7 +104,7 @@ final class NodeHost implements PeerHost {
     Hello hello = connection.hello().orElseThrow();
     log.info("connected to device {} (\"{}\", {} {}) at {}, {}, {} TLS; it shares {} folder(s) with us", device,
         hello.deviceName(), hello.clientName(), hello.clientVersion(),
-        connection.remoteAddress().getAddress().getHostAddress() + ":" + connection.remoteAddress().getPort(),
+        chorus.core.config.TcpAddress.of(connection.remoteAddress()).hostPort(),
         connection.dialledByUs() ? "dialled" : "accepted", connection.tlsProvider(), theirs.folders().size());
     node.listener.connected(connection, theirs);
   }

@@ -145,7 +145,7 @@ public final class NodeService implements AutoCloseable {
     dialer.update(config.devices());
     long tick = settings.rateInterval().toNanos();
     rateTick = group.next().scheduleAtFixedRate(this::sampleRates, tick, tick, TimeUnit.NANOSECONDS);
-    log.info("device {} listening on {} ({} TLS, {} transport)", identity.deviceId(), listenAddress(),
+    log.info("device {} listening on {} ({} TLS, {} transport)", identity.deviceId(), TcpAddress.of(listenAddress()),
         tls.providerName(), transport.name());
     return this;
   }

@@ -168,10 +168,10 @@ public final class PairingRegistry implements PairingGate {
       } catch (IOException again) {
         e.addSuppressed(again);
       }
-      log.error("pairing with device {} from {} failed: cannot update the config: {}", device, remote, e.getMessage(), e);
+      log.error("pairing with device {} from {} failed: cannot update the config: {}", device, where(remote), e.getMessage(), e);
       return false;
     }
-    log.info("admitted device {} (\"{}\") from {} by invite{}", device, name, remote,
+    log.info("admitted device {} (\"{}\") from {} by invite{}", device, name, where(remote),
         match.folder() == null ? "" : "; shared folder " + match.folder() + " with it");
     return true;
   }
@@ -208,12 +208,17 @@ public final class PairingRegistry implements PairingGate {
     if (remote == null || remote.getAddress() == null || remote.getAddress().isLoopbackAddress()) {
       return List.of();
     }
-    return List.of(new TcpAddress(remote.getAddress().getHostAddress(), ChorusConfig.DEFAULT_LISTEN_PORT));
+    return List.of(new TcpAddress(chorus.core.config.IpLiteral.text(remote.getAddress()), ChorusConfig.DEFAULT_LISTEN_PORT));
   }
 
   private boolean refuse(DeviceId device, InetSocketAddress remote, String reason) {
-    log.warn("refused pairing of device {} from {}: {}", device, remote, reason);
+    log.warn("refused pairing of device {} from {}: {}", device, where(remote), reason);
     return false;
+  }
+
+  /** {@code HOST:PORT} for the log, IPv6 in brackets. */
+  private static String where(InetSocketAddress remote) {
+    return remote == null ? "?" : TcpAddress.of(remote).hostPort();
   }
 
   /** Drops invites past their expiry (used ones are kept until then, to say "already used"). */

@@ -297,8 +297,7 @@ public final class PeerConnection {
   /** {@code device ID at address}, for log lines. */
   public String describe() {
     InetSocketAddress remote = remoteAddress();
-    String where = remote == null || remote.getAddress() == null ? "?"
-        : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    String where = remote == null ? "?" : chorus.core.config.TcpAddress.of(remote).hostPort();
     DeviceId id = device;
     return (id == null ? "peer" : "device " + id) + " at " + where;
   }

@@ -17,7 +17,7 @@ public record Rejection(DeviceId device, InetSocketAddress remote, RejectReason 
   /** One log line's worth: {@code device ID at address: reason (detail)}. */
   public String describe() {
     return (device == null ? "unidentified peer" : "device " + device)
-        + " at " + (remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort())
+        + " at " + (remote == null ? "?" : chorus.core.config.TcpAddress.of(remote).hostPort())
         + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")");
   }
 }
