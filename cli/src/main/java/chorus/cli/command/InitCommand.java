@@ -52,6 +52,9 @@ public final class InitCommand extends ChorusCommand {
       + " folders and devices of a readable config are kept.")
   boolean force;
 
+  /** Set by {@code chorus run} creating a new home: its own summary names the device ID, once. */
+  boolean summaryFollows;
+
   @Override
   public Integer call() throws IOException {
     DeviceHome home = home();
@@ -83,7 +86,9 @@ public final class InitCommand extends ChorusCommand {
     store.save(config);
     out().println((importDir == null ? "Created" : "Imported from " + importDir + ",") + " device \""
         + config.deviceName() + "\" in " + home.dir());
-    out().println("Device ID: " + identity.deviceId());
+    if (!summaryFollows) {
+      out().println("Device ID: " + identity.deviceId());
+    }
     return ExitCodes.OK;
   }
 

@@ -4,6 +4,7 @@ import chorus.cli.CliContext;
 import chorus.cli.api.PairingKit;
 import chorus.cli.config.ConfigStore;
 import chorus.cli.home.DeviceHome;
+import chorus.cli.home.RunLock;
 import chorus.core.config.ChorusConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.protocol.ClusterConfig;
@@ -47,6 +48,7 @@ public final class Daemon implements AutoCloseable {
   private final PairingKit pairing;
   private final ScheduledExecutorService chores;
   private final java.time.Clock clock;
+  private final RunLock runLock;
   private RocksIndex index;
   private FolderChunkSource chunks;
   private FolderScans folders;
@@ -57,8 +59,9 @@ public final class Daemon implements AutoCloseable {
   private volatile ChorusConfig config;
   private boolean closed;
 
-  private Daemon(DeviceHome home, CliContext context, DeviceIdentity identity, ChorusConfig config) {
+  private Daemon(DeviceHome home, CliContext context, DeviceIdentity identity, ChorusConfig config, RunLock runLock) {
     this.home = home;
+    this.runLock = runLock;
     this.store = new ConfigStore(home.configFile());
     this.identity = identity;
     this.config = config;
@@ -76,8 +79,36 @@ public final class Daemon implements AutoCloseable {
     return start(home, context, options, ExchangeEvents.NONE);
   }
 
+  /**
+   * As {@link #start(DeviceHome, CliContext, DaemonOptions)} with the home's run lock already taken by the
+   * caller ({@code chorus run} takes it before it creates a new home). The daemon owns it from here on: it
+   * releases it on {@link #close}, or at once if starting fails.
+   */
+  public static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, RunLock runLock)
+      throws IOException {
+    return start(home, context, options, ExchangeEvents.NONE, runLock);
+  }
+
   /** As {@link #start(DeviceHome, CliContext, DaemonOptions)}, telling {@code events} what the index exchange does. */
   static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events)
+      throws IOException {
+    // First of all: a second daemon on this home must stop here, before it touches the index or a port.
+    return start(home, context, options, events, RunLock.acquire(home));
+  }
+
+  private static Daemon start(
+      DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events, RunLock runLock)
+      throws IOException {
+    try {
+      return startLocked(home, context, options, events, runLock);
+    } catch (IOException | RuntimeException e) {
+      runLock.close(); // idempotent: a daemon that was built closed it already
+      throw e;
+    }
+  }
+
+  private static Daemon startLocked(
+      DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events, RunLock runLock)
       throws IOException {
     ConfigStore store = new ConfigStore(home.configFile());
     ConfigWatcher.Seen baseline = ConfigWatcher.snapshot(store.file(), null); // before the read: see ConfigWatcher
@@ -88,7 +119,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new chorus.cli.home.IdentityException(e.getMessage(), e);
     }
-    Daemon d = new Daemon(home, context, identity, config);
+    Daemon d = new Daemon(home, context, identity, config, runLock);
     try {
       d.startAll(options, events, baseline);
     } catch (IOException | RuntimeException e) {
@@ -120,6 +151,11 @@ public final class Daemon implements AutoCloseable {
     offerPendingJoins();
     api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
     log.info("local API on {}", api.address());
+    try {
+      runLock.describe("pid " + ProcessHandle.current().pid() + ", API " + api.address().hostPort());
+    } catch (IOException e) {
+      log.warn("cannot write {}: {}", runLock.file(), e.getMessage()); // only a refused second daemon misses it
+    }
     watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
@@ -252,6 +288,7 @@ public final class Daemon implements AutoCloseable {
     if (index != null) {
       index.close();
     }
+    runLock.close(); // last: the home is free only once the index is closed
     log.info("stopped");
   }
 }
