@@ -146,9 +146,9 @@ public final class Daemon implements AutoCloseable {
         .indexProgress(sync.progress())
         .pairing(pairing.registry(), this::reloadAfterAdmission)
         .listener(sync.listener(new Listener()))
-        .build()
-        .start();
-    offerPendingJoins();
+        .build();
+    offerPendingJoins(); // before start: an inviter that refused us in an earlier run is not dialled at all
+    node.start();
     api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
     log.info("local API on {}", api.address());
     try {
@@ -231,11 +231,18 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  /** Tells the node the invite secrets to present to devices we are joining ({@code chorus join}). */
+  /**
+   * Tells the node the invite secrets to present to devices we are joining ({@code chorus join}), and
+   * which inviters refused theirs (not to be dialled until a new join replaces the refused one).
+   */
   private void offerPendingJoins() {
     try {
       for (PendingJoins.PendingJoin join : pairing.pendingJoins().all()) {
-        node.offerPairingSecret(join.device(), join.secret().text());
+        if (join.refused()) {
+          node.joinRefused(join.device());
+        } else {
+          node.offerPairingSecret(join.device(), join.secret().text());
+        }
       }
     } catch (IOException e) {
       log.warn("pending joins cannot be read: {}", e.getMessage());
@@ -244,6 +251,18 @@ public final class Daemon implements AutoCloseable {
 
   /** Hears the node; anything touching the disk goes to the chores thread, off the event loop. */
   private final class Listener implements NodeListener {
+    @Override
+    public void inviteRefused(DeviceId inviter, String secret, String reason) {
+      chores.execute(() -> {
+        try {
+          // Kept, so that 'chorus status' can say so and a restart does not dial the inviter again.
+          pairing.pendingJoins().markRefused(inviter, secret, reason);
+        } catch (IOException e) {
+          log.warn("the refused join with {} cannot be recorded: {}", inviter, e.getMessage());
+        }
+      });
+    }
+
     @Override
     public void connected(PeerConnection connection, ClusterConfig theirs) {
       DeviceId device = connection.device();

@@ -52,7 +52,8 @@ final class DaemonControl implements NodeControl {
     for (KnockLog.Knock k : node.knocks()) {
       unknown.add(new StatusReport.UnknownDevice(k.device(), address(k.address()), k.name(), k.lastSeen()));
     }
-    return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown);
+    return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown,
+        JoinStatus.of(daemon.pairing().pendingJoins(), config));
   }
 
   /**
