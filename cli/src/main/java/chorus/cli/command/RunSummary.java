@@ -21,7 +21,7 @@ record RunSummary(DeviceId device, String name, Path home, TcpAddress listen, Tc
   void print(PrintWriter out) {
     out.println("chorus is running as device \"" + name + "\" (home " + home + ")");
     out.println("  device ID  " + device);
-    out.println("  peers      " + listen.toUri());
+    out.println("  listening  " + listen.toUri() + " for peers");
     out.println("  local API  " + api.hostPort());
     out.println();
     List<FolderConfig> folders = config.folders();

@@ -35,7 +35,7 @@ class RunSummaryTest {
   private static final String HEAD = """
       chorus is running as device "vm" (home /tmp/x)
         device ID  MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD
-        peers      tcp://[::]:22200
+        listening  tcp://[::]:22200 for peers
         local API  127.0.0.1:22201
 
       """;

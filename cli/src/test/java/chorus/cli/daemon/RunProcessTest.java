@@ -49,7 +49,7 @@ class RunProcessTest {
       assertEquals("chorus is running as device \"proc\" (home " + home + ")", first, () -> "stderr: " + read(log));
       assertEquals("  device ID  " + id, out.readLine());
       String peers = out.readLine();
-      assertTrue(peers.startsWith("  peers      tcp://127.0.0.1:"), peers);
+      assertTrue(peers.startsWith("  listening  tcp://127.0.0.1:") && peers.endsWith(" for peers"), peers);
       assertEquals("  local API  127.0.0.1:" + api, out.readLine());
       assertEquals("", out.readLine());
       assertEquals("Next, in another terminal: add a folder and invite another device to it,", out.readLine());
