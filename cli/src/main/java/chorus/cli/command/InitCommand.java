@@ -59,6 +59,14 @@ public final class InitCommand extends ChorusCommand {
   public Integer call() throws IOException {
     DeviceHome home = home();
     ConfigStore store = configStore();
+    if (!summaryFollows) { // chorus run holds the lock itself while it creates the home
+      var running = chorus.cli.home.RunLock.holder(home);
+      if (running.isPresent()) {
+        // A new identity and API key under a running node would leave it unreachable by the CLI.
+        throw new IdentityException("chorus is running for home " + home.dir() + " (" + running.get()
+            + "); stop it before 'chorus init'");
+      }
+    }
     boolean hasIdentity = IdentityFiles.exists(home);
     if (!force && (hasIdentity || store.exists())) {
       throw new IdentityException(home.dir() + " already holds " + describeExisting(home, hasIdentity)

@@ -73,6 +73,31 @@ public final class RunLock implements AutoCloseable {
     return held;
   }
 
+  /**
+   * Who holds the home's run lock right now ({@code pid 1234, API ...}), or empty if no daemon runs. Takes
+   * the lock for an instant to find out, and never creates the home or the file.
+   */
+  public static java.util.Optional<String> holder(DeviceHome home) throws IOException {
+    Path file = home.dir().resolve(FILE_NAME);
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock probe;
+      try {
+        probe = channel.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        probe = null;
+      }
+      if (probe != null) {
+        probe.release();
+        return java.util.Optional.empty();
+      }
+      String owner = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return java.util.Optional.of(owner.isEmpty() ? "a running chorus" : owner);
+    }
+  }
+
   /** Records who holds the lock, e.g. {@code pid 1234, API 127.0.0.1:22201}, for a daemon that is refused. */
   public synchronized void describe(String owner) throws IOException {
     byte[] text = (owner + "\n").getBytes(StandardCharsets.UTF_8);

@@ -216,6 +216,9 @@ class DaemonTest {
         + api + "); stop it first or use another CHORUS_HOME", refused.getMessage());
     assertEquals(chorus.cli.ExitCodes.ALREADY_RUNNING, chorus.cli.ExitCodes.of(refused));
     assertEquals(0, chorus(home, "status").code(), "the first daemon is untouched");
+    CliRun.Result reinit = chorus(home, "init", "--force");
+    assertEquals(chorus.cli.ExitCodes.CONFIG, reinit.code(), reinit.toString());
+    assertTrue(reinit.err().contains("chorus is running for home " + home + " (pid "), reinit.err());
 
     first.close();
     start(home); // the lock went with the first daemon
