@@ -146,9 +146,10 @@ public final class Daemon implements AutoCloseable {
         .indexProgress(sync.progress())
         .pairing(pairing.registry(), this::reloadAfterAdmission)
         .listener(sync.listener(new Listener()))
-        .build();
-    offerPendingJoins(); // before start: an inviter that refused us in an earlier run is not dialled at all
-    node.start();
+        .refusedJoins(refusedJoins()) // not dialled at all: they refused us in an earlier run
+        .build()
+        .start();
+    offerPendingJoins();
     api = ApiServer.start(config.api(), config.apiKey(), ApiRoutes.standard(new DaemonControl(this)));
     log.info("local API on {}", api.address());
     try {
@@ -228,6 +229,17 @@ public final class Daemon implements AutoCloseable {
       log.warn("config.json changed but is not usable; keeping the running config: {}", e.getMessage());
     } catch (RuntimeException e) {
       log.warn("checking config.json failed", e);
+    }
+  }
+
+  /** The inviters whose refusal of our invite is recorded in the pending joins. */
+  private java.util.List<DeviceId> refusedJoins() {
+    try {
+      return pairing.pendingJoins().all().stream().filter(PendingJoins.PendingJoin::refused)
+          .map(PendingJoins.PendingJoin::device).toList();
+    } catch (IOException e) {
+      log.warn("pending joins cannot be read: {}", e.getMessage());
+      return java.util.List.of();
     }
   }
 

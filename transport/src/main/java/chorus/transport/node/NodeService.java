@@ -94,6 +94,7 @@ public final class NodeService implements AutoCloseable {
     this.pairingGate = b.pairingGate;
     this.afterPairing = b.afterPairing;
     this.listener = b.listener;
+    this.refusedJoins.addAll(b.refusedJoins);
     this.nanoTime = b.nanoTime;
     this.random = b.random;
     Clock clock = b.clock;
