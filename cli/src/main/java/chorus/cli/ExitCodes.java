@@ -4,6 +4,7 @@ import chorus.cli.api.ApiCallException;
 import chorus.cli.api.DaemonNotRunningException;
 import chorus.cli.config.ConfigException;
 import chorus.cli.home.IdentityException;
+import chorus.cli.home.RunLock;
 import chorus.fsindex.store.StorageException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +43,8 @@ public final class ExitCodes {
   public static final int CONFIG = 3;
   /** The daemon is not running at the configured API address: scripts can tell "start it" apart. */
   public static final int NOT_RUNNING = 4;
+  /** {@code chorus run}: another daemon already runs for this device home (it holds the home's run lock). */
+  public static final int ALREADY_RUNNING = 5;
 
   private ExitCodes() {}
 
@@ -54,6 +57,7 @@ public final class ExitCodes {
     list.put(CONFIG + "", "config or identity: none yet, unreadable or invalid, or a change was refused"
         + " (bad invite, the daemon said no, ...; nothing was written)");
     list.put(NOT_RUNNING + "", "the daemon is not running (start it with 'chorus run')");
+    list.put(ALREADY_RUNNING + "", "chorus run: a daemon is already running for this device home");
     return list;
   }
 
@@ -67,6 +71,9 @@ public final class ExitCodes {
     }
     if (e instanceof DaemonNotRunningException) {
       return NOT_RUNNING;
+    }
+    if (e instanceof RunLock.HomeInUseException) {
+      return ALREADY_RUNNING;
     }
     if (e instanceof ApiCallException call && call.status() >= 400 && call.status() < 500) {
       return CONFIG;

@@ -59,6 +59,22 @@ public final class StatusText {
       }
     }
 
+    if (!s.pendingJoins().isEmpty()) {
+      out.println();
+      out.println("Joins (" + s.pendingJoins().size() + ") not complete:");
+      for (StatusReport.PendingJoin j : s.pendingJoins()) {
+        out.println("  " + name(j.name()) + "  " + j.id() + (j.folder() == null ? "" : "  folder " + j.folder()));
+        if (j.state() == StatusReport.JoinState.REFUSED) {
+          out.println("    refused: " + (j.reason() == null ? "no reason given" : j.reason()));
+          out.println("    ask the inviter for a new invite: chorus invite" + (j.folder() == null ? "" : " --folder " + j.folder())
+              + ", then here: chorus join TOKEN");
+        } else {
+          out.println("    waiting for it to accept our invite" + (j.expiresAt() == null ? "" : " (valid until "
+              + j.expiresAt() + ")"));
+        }
+      }
+    }
+
     if (!s.unknownDevices().isEmpty()) {
       out.println();
       out.println("Unknown devices (" + s.unknownDevices().size() + ") tried to connect and were refused:");

@@ -52,10 +52,21 @@ public final class InitCommand extends ChorusCommand {
       + " folders and devices of a readable config are kept.")
   boolean force;
 
+  /** Set by {@code chorus run} creating a new home: its own summary names the device ID, once. */
+  boolean summaryFollows;
+
   @Override
   public Integer call() throws IOException {
     DeviceHome home = home();
     ConfigStore store = configStore();
+    if (!summaryFollows) { // chorus run holds the lock itself while it creates the home
+      var running = chorus.cli.home.RunLock.holder(home);
+      if (running.isPresent()) {
+        // A new identity and API key under a running node would leave it unreachable by the CLI.
+        throw new IdentityException("chorus is running for home " + home.dir() + " (" + running.get()
+            + "); stop it before 'chorus init'");
+      }
+    }
     boolean hasIdentity = IdentityFiles.exists(home);
     if (!force && (hasIdentity || store.exists())) {
       throw new IdentityException(home.dir() + " already holds " + describeExisting(home, hasIdentity)
@@ -83,7 +94,9 @@ public final class InitCommand extends ChorusCommand {
     store.save(config);
     out().println((importDir == null ? "Created" : "Imported from " + importDir + ",") + " device \""
         + config.deviceName() + "\" in " + home.dir());
-    out().println("Device ID: " + identity.deviceId());
+    if (!summaryFollows) {
+      out().println("Device ID: " + identity.deviceId());
+    }
     return ExitCodes.OK;
   }
 

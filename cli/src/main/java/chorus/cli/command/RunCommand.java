@@ -7,6 +7,8 @@ import chorus.cli.daemon.Daemon;
 import chorus.cli.daemon.DaemonOptions;
 import chorus.cli.home.DeviceHome;
 import chorus.cli.home.IdentityFiles;
+import chorus.cli.home.RunLock;
+import chorus.core.config.TcpAddress;
 import chorus.transport.node.NetTransport;
 import chorus.transport.tls.TlsProviderPreference;
 import java.io.IOException;
@@ -75,11 +77,21 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     DeviceHome home = home();
-    if (!IdentityFiles.exists(home) && !configStore().exists()) {
-      int code = Main.subcommand(spec, "init").execute();
-      if (code != ExitCodes.OK) {
-        return code;
+    // Before the home is created or anything opened: two first runs must not both make an identity.
+    RunLock lock = RunLock.acquire(home);
+    try {
+      if (!IdentityFiles.exists(home) && !configStore().exists()) {
+        CommandLine init = Main.subcommand(spec, "init");
+        ((InitCommand) init.getCommand()).summaryFollows = true;
+        int code = init.execute();
+        if (code != ExitCodes.OK) {
+          lock.close();
+          return code;
+        }
       }
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
     // The hook goes in before the daemon starts: a SIGTERM at any moment from here on stops it cleanly.
     Shutdown shutdown = new Shutdown();
@@ -87,8 +99,9 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
     Runtime.getRuntime().addShutdownHook(hook);
     Daemon daemon;
     try {
-      daemon = Daemon.start(home, context(), options);
+      daemon = Daemon.start(home, context(), options, lock);
     } catch (IOException | RuntimeException e) {
+      lock.close(); // the daemon released it already if it got that far; closing again is harmless
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -99,11 +112,8 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
     if (!shutdown.running(daemon)) {
       return ExitCodes.OK; // a signal came while starting; the daemon was closed
     }
-    out().println("Device ID: " + daemon.deviceId());
-    java.net.InetSocketAddress listen = daemon.node().listenAddress();
-    out().println("Listening for peers on " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
-        + ", local API on " + daemon.api().address().hostPort());
-    out().flush();
+    new RunSummary(daemon.deviceId(), daemon.node().config().deviceName(), home.dir(),
+        TcpAddress.of(daemon.node().listenAddress()), daemon.api().address(), daemon.node().config()).print(out());
     shutdown.stopped.await();
     return ExitCodes.OK;
   }

@@ -13,6 +13,7 @@ import chorus.cli.CliContext;
 import chorus.cli.api.PairingKit;
 import chorus.cli.config.ConfigStore;
 import chorus.cli.home.DeviceHome;
+import chorus.cli.home.RunLock;
 import chorus.core.config.ChorusConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.protocol.ClusterConfig;
@@ -56,6 +57,7 @@ public final class Daemon implements AutoCloseable {
   private final PairingKit pairing;
   private final ScheduledExecutorService chores;
   private final java.time.Clock clock;
+  private final RunLock runLock;
   private RocksIndex index;
   private FolderChunkSource chunks;
   private FolderScans folders;
@@ -67,8 +69,9 @@ public final class Daemon implements AutoCloseable {
   private volatile ChorusConfig config;
   private boolean closed;
 
-  private Daemon(DeviceHome home, CliContext context, DeviceIdentity identity, ChorusConfig config) {
+  private Daemon(DeviceHome home, CliContext context, DeviceIdentity identity, ChorusConfig config, RunLock runLock) {
     this.home = home;
+    this.runLock = runLock;
     this.store = new ConfigStore(home.configFile());
     this.identity = identity;
     this.config = config;
@@ -86,8 +89,36 @@ public final class Daemon implements AutoCloseable {
     return start(home, context, options, ExchangeEvents.NONE);
   }
 
+  /**
+   * As {@link #start(DeviceHome, CliContext, DaemonOptions)} with the home's run lock already taken by the
+   * caller ({@code chorus run} takes it before it creates a new home). The daemon owns it from here on: it
+   * releases it on {@link #close}, or at once if starting fails.
+   */
+  public static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, RunLock runLock)
+      throws IOException {
+    return start(home, context, options, ExchangeEvents.NONE, runLock);
+  }
+
   /** As {@link #start(DeviceHome, CliContext, DaemonOptions)}, telling {@code events} what the index exchange does. */
   static Daemon start(DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events)
+      throws IOException {
+    // First of all: a second daemon on this home must stop here, before it touches the index or a port.
+    return start(home, context, options, events, RunLock.acquire(home));
+  }
+
+  private static Daemon start(
+      DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events, RunLock runLock)
+      throws IOException {
+    try {
+      return startLocked(home, context, options, events, runLock);
+    } catch (IOException | RuntimeException e) {
+      runLock.close(); // idempotent: a daemon that was built closed it already
+      throw e;
+    }
+  }
+
+  private static Daemon startLocked(
+      DeviceHome home, CliContext context, DaemonOptions options, ExchangeEvents events, RunLock runLock)
       throws IOException {
     ConfigStore store = new ConfigStore(home.configFile());
     ConfigWatcher.Seen baseline = ConfigWatcher.snapshot(store.file(), null); // before the read: see ConfigWatcher
@@ -98,7 +129,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new chorus.cli.home.IdentityException(e.getMessage(), e);
     }
-    Daemon d = new Daemon(home, context, identity, config);
+    Daemon d = new Daemon(home, context, identity, config, runLock);
     try {
       d.startAll(options, events, baseline);
     } catch (IOException | RuntimeException e) {
@@ -126,6 +157,7 @@ public final class Daemon implements AutoCloseable {
         .indexProgress(sync.progress())
         .pairing(pairing.registry(), this::reloadAfterAdmission)
         .listener(sync.listener(new Listener()))
+        .refusedJoins(refusedJoins()) // not dialled at all: they refused us in an earlier run
         .build()
         .start();
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
@@ -139,6 +171,11 @@ public final class Daemon implements AutoCloseable {
     routes.addAll(FolderRoutes.of(control));
     api = ApiServer.start(config.api(), config.apiKey(), routes);
     log.info("local API on {}", api.address());
+    try {
+      runLock.describe("pid " + ProcessHandle.current().pid() + ", API " + api.address().hostPort());
+    } catch (IOException e) {
+      log.warn("cannot write {}: {}", runLock.file(), e.getMessage()); // only a refused second daemon misses it
+    }
     watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
@@ -235,11 +272,29 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  /** Tells the node the invite secrets to present to devices we are joining ({@code chorus join}). */
+  /** The inviters whose refusal of our invite is recorded in the pending joins. */
+  private java.util.List<DeviceId> refusedJoins() {
+    try {
+      return pairing.pendingJoins().all().stream().filter(PendingJoins.PendingJoin::refused)
+          .map(PendingJoins.PendingJoin::device).toList();
+    } catch (IOException e) {
+      log.warn("pending joins cannot be read: {}", e.getMessage());
+      return java.util.List.of();
+    }
+  }
+
+  /**
+   * Tells the node the invite secrets to present to devices we are joining ({@code chorus join}), and
+   * which inviters refused theirs (not to be dialled until a new join replaces the refused one).
+   */
   private void offerPendingJoins() {
     try {
       for (PendingJoins.PendingJoin join : pairing.pendingJoins().all()) {
-        node.offerPairingSecret(join.device(), join.secret().text());
+        if (join.refused()) {
+          node.joinRefused(join.device());
+        } else {
+          node.offerPairingSecret(join.device(), join.secret().text());
+        }
       }
     } catch (IOException e) {
       log.warn("pending joins cannot be read: {}", e.getMessage());
@@ -248,6 +303,18 @@ public final class Daemon implements AutoCloseable {
 
   /** Hears the node; anything touching the disk goes to the chores thread, off the event loop. */
   private final class Listener implements NodeListener {
+    @Override
+    public void inviteRefused(DeviceId inviter, String secret, String reason) {
+      chores.execute(() -> {
+        try {
+          // Kept, so that 'chorus status' can say so and a restart does not dial the inviter again.
+          pairing.pendingJoins().markRefused(inviter, secret, reason);
+        } catch (IOException e) {
+          log.warn("the refused join with {} cannot be recorded: {}", inviter, e.getMessage());
+        }
+      });
+    }
+
     @Override
     public void connected(PeerConnection connection, ClusterConfig theirs) {
       DeviceId device = connection.device();
@@ -298,6 +365,7 @@ public final class Daemon implements AutoCloseable {
     if (index != null) {
       index.close();
     }
+    runLock.close(); // last: the home is free only once the index is closed
     log.info("stopped");
   }
 }

@@ -57,7 +57,8 @@ final class DaemonControl implements NodeControl, FolderControl {
     for (KnockLog.Knock k : node.knocks()) {
       unknown.add(new StatusReport.UnknownDevice(k.device(), address(k.address()), k.name(), k.lastSeen()));
     }
-    return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown);
+    return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown,
+        JoinStatus.of(daemon.pairing().pendingJoins(), config));
   }
 
   /**
@@ -178,6 +179,6 @@ final class DaemonControl implements NodeControl, FolderControl {
     if (a == null || a.getAddress() == null) {
       return null;
     }
-    return new TcpAddress(a.getAddress().getHostAddress(), a.getPort());
+    return TcpAddress.of(a);
   }
 }

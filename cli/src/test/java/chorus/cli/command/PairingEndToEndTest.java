@@ -110,10 +110,10 @@ class PairingEndToEndTest {
     // B's node dials A and sends the remembered secret in Hello; A's gate decides.
     PairingSecret secret = PendingJoins.inHome(b.home, clock).secretFor(a.id).orElseThrow();
     InetSocketAddress seen = new InetSocketAddress("10.8.0.7", 40312);
-    assertTrue(kitA.registry().admit(b.id, "laptop", secret.text(), seen));
+    assertTrue(kitA.registry().admit(b.id, "laptop", secret.text(), seen).admitted());
     assertEquals(List.of(new TcpAddress("10.8.0.7", 22200)), a.store().load().device(b.id).orElseThrow().addresses());
     assertEquals(List.of(b.id), a.store().load().folder(MUSIC).orElseThrow().sharedWith());
-    assertFalse(kitA.registry().admit(b.id, "laptop", secret.text(), seen), "single use");
+    assertFalse(kitA.registry().admit(b.id, "laptop", secret.text(), seen).admitted(), "single use");
   }
 
   @Test

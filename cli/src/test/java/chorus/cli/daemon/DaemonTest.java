@@ -204,4 +204,23 @@ class DaemonTest {
       }
     });
   }
+
+  @Test
+  void aSecondDaemonOnTheSameHomeIsRefusedBeforeItOpensAnythingAndTheHomeIsFreeAfterTheFirstStops() throws Exception {
+    Path home = init("one");
+    Daemon first = start(home);
+    String api = first.api().address().hostPort();
+    chorus.cli.home.RunLock.HomeInUseException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(chorus.cli.home.RunLock.HomeInUseException.class, () -> start(home));
+    assertEquals("chorus is already running for home " + home + " (pid " + ProcessHandle.current().pid() + ", API "
+        + api + "); stop it first or use another CHORUS_HOME", refused.getMessage());
+    assertEquals(chorus.cli.ExitCodes.ALREADY_RUNNING, chorus.cli.ExitCodes.of(refused));
+    assertEquals(0, chorus(home, "status").code(), "the first daemon is untouched");
+    CliRun.Result reinit = chorus(home, "init", "--force");
+    assertEquals(chorus.cli.ExitCodes.CONFIG, reinit.code(), reinit.toString());
+    assertTrue(reinit.err().contains("chorus is running for home " + home + " (pid "), reinit.err());
+
+    first.close();
+    start(home); // the lock went with the first daemon
+  }
 }

@@ -18,7 +18,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
     byte[] masked = mask(network.getAddress(), prefixLength);
     if (!Arrays.equals(masked, network.getAddress())) {
-      throw new IllegalArgumentException("network " + network.getHostAddress() + "/" + prefixLength
+      throw new IllegalArgumentException("network " + IpLiteral.text(network) + "/" + prefixLength
           + " has bits set after the /" + prefixLength + " prefix; did you mean " + format(masked) + "/" + prefixLength + "?");
     }
   }
@@ -73,10 +73,10 @@ public record Cidr(InetAddress network, int prefixLength) {
     return Arrays.equals(mask(bytes, prefixLength), network.getAddress());
   }
 
-  /** {@code ADDRESS/PREFIX}, the address in the JDK's canonical text form. */
+  /** {@code ADDRESS/PREFIX}, the address in its short text form ({@link IpLiteral#text}: {@code fd00::/8}). */
   @Override
   public String toString() {
-    return network.getHostAddress() + "/" + prefixLength;
+    return IpLiteral.text(network) + "/" + prefixLength;
   }
 
   private static byte[] mask(byte[] address, int prefix) {
@@ -90,7 +90,7 @@ public record Cidr(InetAddress network, int prefixLength) {
 
   private static String format(byte[] bytes) {
     try {
-      return InetAddress.getByAddress(bytes).getHostAddress();
+      return IpLiteral.text(InetAddress.getByAddress(bytes));
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }

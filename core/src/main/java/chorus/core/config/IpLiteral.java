@@ -37,6 +37,54 @@ public final class IpLiteral {
     }
   }
 
+  /**
+   * The text form of {@code address} for people and for config files: dotted quad for IPv4, RFC 5952 for
+   * IPv6 (lower case, leading zeros dropped, the longest run of two or more zero groups as {@code ::}),
+   * e.g. {@code ::} where the JDK writes {@code 0:0:0:0:0:0:0:0}. A scope (zone) is kept after {@code %}.
+   * No brackets: {@link TcpAddress#hostPort} adds them where a port follows.
+   */
+  public static String text(InetAddress address) {
+    if (!(address instanceof Inet6Address v6)) {
+      return address.getHostAddress();
+    }
+    byte[] b = v6.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // RFC 5952 4.2.2: a single zero group is not shortened
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < 8 && groups[i] == 0) {
+        i++;
+      }
+      if (i - start > bestLength) { // strictly longer: the first of equal runs wins (4.2.3)
+        bestStart = start;
+        bestLength = i - start;
+      }
+    }
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    String jdk = v6.getHostAddress();
+    int percent = jdk.indexOf('%');
+    return percent < 0 ? out.toString() : out + jdk.substring(percent);
+  }
+
   private static InetAddress parseV4(String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {

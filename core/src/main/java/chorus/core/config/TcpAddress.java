@@ -14,6 +14,16 @@ public record TcpAddress(String host, int port) {
     }
   }
 
+  /**
+   * The address of a bound or connected socket, its IP in {@link IpLiteral#text} form, so that it prints
+   * as {@code [::]:22200} rather than the JDK's {@code /0:0:0:0:0:0:0:0:22200}. An unresolved address keeps
+   * its host name.
+   */
+  public static TcpAddress of(java.net.InetSocketAddress socket) {
+    java.net.InetAddress ip = socket.getAddress();
+    return new TcpAddress(ip == null ? socket.getHostString() : IpLiteral.text(ip), socket.getPort());
+  }
+
   /** Parses {@code tcp://HOST:PORT}. */
   public static TcpAddress parseUri(String text) {
     if (text == null || !text.startsWith("tcp://")) {

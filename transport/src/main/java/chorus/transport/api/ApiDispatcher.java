@@ -123,10 +123,15 @@ final class ApiDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof ReadTimeoutException) {
-      log.debug("local API: closing idle connection from {}", ctx.channel().remoteAddress());
+      log.debug("local API: closing idle connection from {}", peer(ctx));
     } else {
-      log.debug("local API: connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      log.debug("local API: connection from {} failed: {}", peer(ctx), cause.toString());
     }
     ctx.close();
+  }
+
+  private static String peer(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+        ? chorus.core.config.TcpAddress.of(a).hostPort() : String.valueOf(ctx.channel().remoteAddress());
   }
 }

@@ -50,6 +50,7 @@ public final class ApiJson {
         chorus.core.config.VersioningConfig.Type::parse);
     addStringForm(values, StatusReport.FolderState.class, StatusReport.FolderState::text,
         StatusReport.FolderState::parse);
+    addStringForm(values, StatusReport.JoinState.class, StatusReport.JoinState::text, StatusReport.JoinState::parse);
     addStringForm(values, Instant.class, Instant::toString, ApiJson::parseInstant);
     return new ObjectMapper().registerModule(values);
   }

@@ -120,8 +120,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** {@link #localAddress()} as a {@link TcpAddress}, e.g. for a client. */
   public TcpAddress address() {
-    InetSocketAddress a = localAddress();
-    return new TcpAddress(a.getAddress().getHostAddress(), a.getPort());
+    return TcpAddress.of(localAddress());
   }
 
   /** Stops accepting, closes connections and waits briefly for running handlers. Idempotent. */

@@ -10,17 +10,25 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What {@code GET /rest/status} returns: this device, its peers, its folders, and the devices that
- * knocked and were turned away (so a user can add them). The node fills it; the CLI prints it.
+ * What {@code GET /rest/status} returns: this device, its peers, its folders, the devices that
+ * knocked and were turned away (so a user can add them), and the invites this device joined that are
+ * not complete (waiting, or refused by the inviter). The node fills it; the CLI prints it.
  */
 public record StatusReport(
-    Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices) {
+    Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices,
+    List<PendingJoin> pendingJoins) {
 
   public StatusReport {
     Objects.requireNonNull(device, "device");
     peers = peers == null ? List.of() : List.copyOf(peers);
     folders = folders == null ? List.of() : List.copyOf(folders);
     unknownDevices = unknownDevices == null ? List.of() : List.copyOf(unknownDevices);
+    pendingJoins = pendingJoins == null ? List.of() : List.copyOf(pendingJoins);
+  }
+
+  /** Without pending joins. */
+  public StatusReport(Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices) {
+    this(device, peers, folders, unknownDevices, List.of());
   }
 
   /** This device. */
@@ -130,6 +138,49 @@ public record StatusReport(
     public UnknownDevice {
       Objects.requireNonNull(id, "unknown device id");
       name = name == null ? "" : name;
+    }
+  }
+
+  /**
+   * An invite this device joined ({@code chorus join}) that the inviter has not accepted yet, or refused.
+   *
+   * @param name the inviter's name as the config has it, or empty
+   * @param folder the folder the invite shares, or null
+   * @param reason the inviter's reason when {@code state} is {@link JoinState#REFUSED}, else null
+   * @param expiresAt when the invite expires
+   */
+  public record PendingJoin(DeviceId id, String name, FolderId folder, JoinState state, String reason, Instant expiresAt) {
+    public PendingJoin {
+      Objects.requireNonNull(id, "pending join device id");
+      name = name == null ? "" : name;
+      state = state == null ? JoinState.UNKNOWN : state;
+    }
+  }
+
+  /** Where a join stands. */
+  public enum JoinState {
+    /** The node presents the invite's secret whenever it reaches the inviter. */
+    WAITING,
+    /** The inviter refused the secret for good; the node no longer dials it. */
+    REFUSED,
+    UNKNOWN;
+
+    public String text() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static JoinState parse(String text) {
+      for (JoinState s : values()) {
+        if (s.text().equals(text)) {
+          return s;
+        }
+      }
+      return UNKNOWN; // a newer daemon may know more states
+    }
+
+    @Override
+    public String toString() {
+      return text();
     }
   }
 

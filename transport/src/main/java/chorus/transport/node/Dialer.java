@@ -40,6 +40,8 @@ final class Dialer {
   private final Predicate<DeviceId> connected;
   private final Supplier<Backoff> backoffs;
   private final Map<DeviceId, DialLoop> loops = new HashMap<>(); // confined to loop
+  /** Devices not to dial until released, whether configured or not; confined to loop. */
+  private final Set<DeviceId> held = new HashSet<>();
   private boolean stopped;
 
   Dialer(EventExecutor loop, Connector connector, Predicate<DeviceId> connected, Supplier<Backoff> backoffs) {
@@ -101,6 +103,34 @@ final class Dialer {
     });
   }
 
+  /**
+   * Stops dialling {@code device} (a pending attempt is cancelled) until {@link #release}: it refused our
+   * invite, and asking again cannot change its answer. Survives the device being removed and re-added.
+   */
+  void hold(DeviceId device) {
+    loop.execute(() -> {
+      held.add(device);
+      DialLoop l = loops.get(device);
+      if (l != null) {
+        l.cancelPending();
+      }
+    });
+  }
+
+  /** Dials {@code device} again, at once, if it was held. */
+  void release(DeviceId device) {
+    loop.execute(() -> {
+      if (!held.remove(device)) {
+        return;
+      }
+      DialLoop l = loops.get(device);
+      if (l != null) {
+        l.backoff.reset();
+        l.schedule(Duration.ZERO);
+      }
+    });
+  }
+
   void stop() {
     loop.execute(() -> {
       stopped = true;
@@ -143,7 +173,7 @@ final class Dialer {
     }
 
     private boolean canSchedule() {
-      return !stoppedLoop && pending == null && !dialling && !connected.test(device);
+      return !stoppedLoop && pending == null && !dialling && !held.contains(device) && !connected.test(device);
     }
 
     void cancelPending() {
@@ -160,7 +190,7 @@ final class Dialer {
 
     private void attempt() {
       pending = null;
-      if (stoppedLoop || dialling || connected.test(device) || addresses.isEmpty()) {
+      if (stoppedLoop || dialling || held.contains(device) || connected.test(device) || addresses.isEmpty()) {
         return;
       }
       TcpAddress address = addresses.get(Math.floorMod(nextAddress++, addresses.size()));

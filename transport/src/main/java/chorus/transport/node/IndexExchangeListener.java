@@ -75,6 +75,11 @@ public final class IndexExchangeListener implements NodeListener {
   }
 
   @Override
+  public void inviteRefused(DeviceId inviter, String secret, String reason) {
+    next.inviteRefused(inviter, secret, reason);
+  }
+
+  @Override
   public void badChunk(PeerConnection connection, ChunkIntegrityException e) {
     next.badChunk(connection, e);
   }

@@ -7,6 +7,7 @@ import chorus.core.port.ChunkSource;
 import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.Hello;
 import chorus.core.protocol.Message;
+import chorus.transport.peer.PairingOutcome;
 import chorus.transport.peer.PeerConnection;
 import chorus.transport.peer.PeerHost;
 import chorus.transport.peer.PeerSettings;
@@ -64,25 +65,30 @@ final class NodeHost implements PeerHost {
 
   @Override
   public CompletableFuture<TrustDecision> admitByInvite(DeviceId device, Hello hello, InetSocketAddress remote) {
-    CompletableFuture<Boolean> admitted;
+    CompletableFuture<PairingOutcome> admitted;
     try {
       // The gate may touch the disk (it writes the config): never on an event loop.
       admitted = CompletableFuture.supplyAsync(() -> {
-        boolean ok = node.pairingGate.admit(device, hello.deviceName(), hello.pairingSecret(), remote);
-        if (ok) {
+        PairingOutcome outcome = node.pairingGate.admit(device, hello.deviceName(), hello.pairingSecret(), remote);
+        if (outcome.admitted()) {
           log.info("device {} (\"{}\") at {} presented a valid invite; admitted", device, hello.deviceName(),
-              remote.getAddress().getHostAddress());
+              chorus.core.config.IpLiteral.text(remote.getAddress()));
           node.afterPairing.run();
         }
-        return ok;
+        return outcome;
       }, node.blocking);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return admitted.thenApply(ok -> ok
-        ? node.verifier.verifyAfterPairing(device, remote, node.config())
-        : new TrustDecision.Rejected(new Rejection(device, remote, RejectReason.UNKNOWN_DEVICE,
-            "not in the config; its invite secret was not accepted")));
+    return admitted.thenApply(outcome -> {
+      if (outcome.admitted()) {
+        return node.verifier.verifyAfterPairing(device, remote, node.config());
+      }
+      // A refused invite is named to the joiner (it claimed to hold the invite), and nothing else is.
+      return new TrustDecision.Rejected(outcome.refused()
+          ? new Rejection(device, remote, RejectReason.INVITE_REFUSED, outcome.refusal())
+          : new Rejection(device, remote, RejectReason.UNKNOWN_DEVICE, "not in the config; its invite secret was not accepted"));
+    });
   }
 
   @Override
@@ -104,7 +110,7 @@ final class NodeHost implements PeerHost {
     Hello hello = connection.hello().orElseThrow();
     log.info("connected to device {} (\"{}\", {} {}) at {}, {}, {} TLS; it shares {} folder(s) with us", device,
         hello.deviceName(), hello.clientName(), hello.clientVersion(),
-        connection.remoteAddress().getAddress().getHostAddress() + ":" + connection.remoteAddress().getPort(),
+        chorus.core.config.TcpAddress.of(connection.remoteAddress()).hostPort(),
         connection.dialledByUs() ? "dialled" : "accepted", connection.tlsProvider(), theirs.folders().size());
     node.listener.connected(connection, theirs);
   }
@@ -112,7 +118,8 @@ final class NodeHost implements PeerHost {
   @Override
   public void rejected(Rejection rejection, String deviceName) {
     node.rejections.log(rejection, deviceName);
-    if (rejection.reason() == RejectReason.UNKNOWN_DEVICE && rejection.device() != null) {
+    boolean stranger = rejection.reason() == RejectReason.UNKNOWN_DEVICE || rejection.reason() == RejectReason.INVITE_REFUSED;
+    if (stranger && rejection.device() != null) {
       node.knocks.record(rejection.device(), rejection.remote(), deviceName);
     }
     node.listener.rejected(rejection);
@@ -123,6 +130,12 @@ final class NodeHost implements PeerHost {
     DeviceId device = connection.device();
     if (device == null) {
       return;
+    }
+    String secret = connection.sentPairingSecret();
+    if (!secret.isEmpty()) {
+      // Only a device we sent an invite secret to, after TLS proved who it is, can refuse our join.
+      connection.peerCloseReason().flatMap(Rejection::inviteRefusal)
+          .ifPresent(why -> node.inviteRefused(device, secret, why));
     }
     node.pastTraffic.merge(device, new long[] {connection.bytesIn(), connection.bytesOut(), connection.badChunks()},
         (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});

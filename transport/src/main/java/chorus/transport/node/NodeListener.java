@@ -23,6 +23,13 @@ public interface NodeListener {
   /** A ClusterConfig update or an IndexUpdate from a connected peer. */
   default void received(PeerConnection connection, Message message) {}
 
+  /**
+   * {@code inviter} refused the invite secret we presented ({@code secret}, as our Hello carried it), for
+   * good: {@code reason} is the inviter's, e.g. "this invite was already used". The node has stopped
+   * dialling it until a new secret is offered ({@link NodeService#offerPairingSecret}).
+   */
+  default void inviteRefused(DeviceId inviter, String secret, String reason) {}
+
   /** A connection was turned away. */
   default void rejected(Rejection rejection) {}
 

@@ -62,6 +62,8 @@ public final class NodeService implements AutoCloseable {
   final KnockLog knocks;
   final RejectionLog rejections;
   final Map<DeviceId, String> pairingSecrets = new ConcurrentHashMap<>();
+  /** Inviters that refused our invite secret: not dialled until a new secret is offered. */
+  private final Set<DeviceId> refusedJoins = ConcurrentHashMap.newKeySet();
   /** Per device, {bytes in, bytes out, bad chunks} of its closed connections. */
   final Map<DeviceId, long[]> pastTraffic = new ConcurrentHashMap<>();
   final AtomicLong badChunks = new AtomicLong();
@@ -92,6 +94,7 @@ public final class NodeService implements AutoCloseable {
     this.pairingGate = b.pairingGate;
     this.afterPairing = b.afterPairing;
     this.listener = b.listener;
+    this.refusedJoins.addAll(b.refusedJoins);
     this.nanoTime = b.nanoTime;
     this.random = b.random;
     Clock clock = b.clock;
@@ -142,10 +145,11 @@ public final class NodeService implements AutoCloseable {
     Dialer.Connector connector = (device, address) -> dial(device, address).thenApply(PeerConnection::closeFuture);
     dialer = new Dialer(group.next(), connector, id -> registry.get(id).isPresent(),
         () -> new Backoff(settings.redialInitial(), settings.redialCap(), random));
+    refusedJoins.forEach(dialer::hold); // before the first dials: refused in an earlier run
     dialer.update(config.devices());
     long tick = settings.rateInterval().toNanos();
     rateTick = group.next().scheduleAtFixedRate(this::sampleRates, tick, tick, TimeUnit.NANOSECONDS);
-    log.info("device {} listening on {} ({} TLS, {} transport)", identity.deviceId(), listenAddress(),
+    log.info("device {} listening on {} ({} TLS, {} transport)", identity.deviceId(), TcpAddress.of(listenAddress()),
         tls.providerName(), transport.name());
     return this;
   }
@@ -200,6 +204,35 @@ public final class NodeService implements AutoCloseable {
    */
   public void offerPairingSecret(DeviceId inviter, String secret) {
     pairingSecrets.put(Objects.requireNonNull(inviter, "inviter"), Objects.requireNonNull(secret, "secret"));
+    if (refusedJoins.remove(inviter) && dialer != null) {
+      dialer.release(inviter); // a new invite deserves a dial now, not after the old backoff
+    }
+  }
+
+  /**
+   * {@code inviter} refused our invite secret for good (in this run or, as the daemon remembers, an
+   * earlier one): forget the secret and stop dialling it, since redialling cannot change its answer,
+   * until {@link #offerPairingSecret} brings a new one. May be called before {@link #start}.
+   */
+  public void joinRefused(DeviceId inviter) {
+    pairingSecrets.remove(Objects.requireNonNull(inviter, "inviter"));
+    if (refusedJoins.add(inviter) && dialer != null) {
+      dialer.hold(inviter);
+    }
+  }
+
+  /** The peer's Close said it refused the secret we sent it. */
+  void inviteRefused(DeviceId inviter, String secret, String reason) {
+    if (!pairingSecrets.remove(inviter, secret)) {
+      return; // a newer secret was offered meanwhile (or a parallel connection was refused first)
+    }
+    refusedJoins.add(inviter);
+    if (dialer != null) {
+      dialer.hold(inviter);
+    }
+    log.warn("device {} refused our invite: {}; not dialling it again until a new invite is joined"
+        + " (ask its owner for one: chorus invite)", inviter, reason);
+    listener.inviteRefused(inviter, secret, reason);
   }
 
   /**
@@ -228,7 +261,7 @@ public final class NodeService implements AutoCloseable {
       TrustDecision t = verifier.verifyAfterPairing(device, c.remoteAddress(), updated);
       if (t instanceof TrustDecision.Rejected r) {
         rejections.log(r.rejection(), "");
-        c.close(r.rejection().reason() + ": " + r.rejection().detail());
+        c.close(r.rejection().closeReason());
         continue;
       }
       if (c.isReady() && ClusterConfigs.sharingChanged(before, updated, device)) {

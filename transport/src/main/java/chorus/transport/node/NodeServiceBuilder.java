@@ -19,6 +19,7 @@ public final class NodeServiceBuilder {
   PairingGate pairingGate = PairingGate.NONE;
   Runnable afterPairing = () -> { };
   NodeListener listener = NodeListener.NONE;
+  java.util.Set<chorus.core.id.DeviceId> refusedJoins = java.util.Set.of();
   Clock clock = Clock.systemUTC();
   LongSupplier nanoTime = System::nanoTime;
   RandomGenerator random = RandomGenerator.getDefault();
@@ -51,6 +52,15 @@ public final class NodeServiceBuilder {
   public NodeServiceBuilder pairing(PairingGate gate, Runnable afterAdmission) {
     this.pairingGate = Objects.requireNonNull(gate);
     this.afterPairing = Objects.requireNonNull(afterAdmission);
+    return this;
+  }
+
+  /**
+   * Inviters that refused our invite secret in an earlier run: the node starts without dialling them, as
+   * if {@link NodeService#joinRefused} had been called for each before its first dial.
+   */
+  public NodeServiceBuilder refusedJoins(java.util.Collection<chorus.core.id.DeviceId> inviters) {
+    this.refusedJoins = java.util.Set.copyOf(inviters);
     return this;
   }
 

@@ -51,7 +51,7 @@ public final class InviteAddresses {
           || (ipv4Only && !(a instanceof Inet4Address))) {
         continue;
       }
-      String host = a.getHostAddress();
+      String host = chorus.core.config.IpLiteral.text(a); // short form: the token carries it
       int scope = host.indexOf('%');
       TcpAddress t = new TcpAddress(scope < 0 ? host : host.substring(0, scope), listen.port());
       List<TcpAddress> bucket = a.isLoopbackAddress() ? loopback : first;

@@ -7,6 +7,7 @@ import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.transport.peer.PairingGate;
+import chorus.transport.peer.PairingOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -125,14 +126,16 @@ public final class PairingRegistry implements PairingGate {
 
   /**
    * Admits {@code device} if {@code secretText} is the secret of a valid, unexpired, unused invite, after
-   * adding the device to the config and sharing the invite's folder with it. An empty secret returns
-   * false silently (the node reports the unknown device); every other refusal is logged once, with the
-   * device, the remote address and the reason.
+   * adding the device to the config and sharing the invite's folder with it. An empty secret is not
+   * admitted, silently (the node reports the unknown device); every other refusal is logged once, with
+   * the device, the remote address and the reason, and carries a shorter reason for the joiner that
+   * names no other device.
    */
   @Override
-  public synchronized boolean admit(DeviceId device, String deviceName, String secretText, InetSocketAddress remote) {
+  public synchronized PairingOutcome admit(
+      DeviceId device, String deviceName, String secretText, InetSocketAddress remote) {
     if (secretText == null || secretText.isEmpty()) {
-      return false;
+      return PairingOutcome.NOT_ADMITTED;
     }
     // The name comes from the peer's Hello: keep control characters out of the config and the log.
     String name = InviteToken.cleanName(deviceName);
@@ -140,21 +143,26 @@ public final class PairingRegistry implements PairingGate {
     try {
       secret = PairingSecret.parse(secretText);
     } catch (IllegalArgumentException e) {
-      return refuse(device, remote, "malformed pairing secret (" + e.getMessage() + ")");
+      return refuse(device, remote, "malformed pairing secret (" + e.getMessage() + ")",
+          "the invite secret is malformed");
     }
     if (device.equals(self)) {
-      return refuse(device, remote, "it presents this device's own ID");
+      return refuse(device, remote, "it presents this device's own ID", "a device cannot join itself");
     }
     InviteBook.Invite match = find(secret.sha256());
     Instant now = clock.instant();
     if (match == null) {
-      return refuse(device, remote, "no invite has this secret (never issued here, or expired long ago)");
+      return refuse(device, remote, "no invite has this secret (never issued here, or expired long ago)",
+          "this device has no such invite (it expired, or was never issued here)");
     }
     if (match.usedBy() != null) {
-      return refuse(device, remote, "the invite was already used by device " + match.usedBy() + " at " + match.usedAt());
+      // Who used it stays here: the joiner may be anyone holding a copy of the token.
+      return refuse(device, remote, "the invite was already used by device " + match.usedBy() + " at " + match.usedAt(),
+          "this invite was already used");
     }
     if (!match.expiresAt().isAfter(now)) {
-      return refuse(device, remote, "the invite expired at " + match.expiresAt());
+      return refuse(device, remote, "the invite expired at " + match.expiresAt(), "this invite expired at "
+          + match.expiresAt());
     }
     int index = invites.indexOf(match);
     invites.set(index, match.usedBy(device, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
@@ -168,12 +176,12 @@ public final class PairingRegistry implements PairingGate {
       } catch (IOException again) {
         e.addSuppressed(again);
       }
-      log.error("pairing with device {} from {} failed: cannot update the config: {}", device, remote, e.getMessage(), e);
-      return false;
+      log.error("pairing with device {} from {} failed: cannot update the config: {}", device, where(remote), e.getMessage(), e);
+      return PairingOutcome.NOT_ADMITTED; // the invite stays usable: the joiner's next dial may get in
     }
-    log.info("admitted device {} (\"{}\") from {} by invite{}", device, name, remote,
+    log.info("admitted device {} (\"{}\") from {} by invite{}", device, name, where(remote),
         match.folder() == null ? "" : "; shared folder " + match.folder() + " with it");
-    return true;
+    return PairingOutcome.ADMITTED;
   }
 
   /** Compares against every invite without stopping early, so timing does not reveal which matched. */
@@ -208,12 +216,17 @@ public final class PairingRegistry implements PairingGate {
     if (remote == null || remote.getAddress() == null || remote.getAddress().isLoopbackAddress()) {
       return List.of();
     }
-    return List.of(new TcpAddress(remote.getAddress().getHostAddress(), ChorusConfig.DEFAULT_LISTEN_PORT));
+    return List.of(new TcpAddress(chorus.core.config.IpLiteral.text(remote.getAddress()), ChorusConfig.DEFAULT_LISTEN_PORT));
   }
 
-  private boolean refuse(DeviceId device, InetSocketAddress remote, String reason) {
-    log.warn("refused pairing of device {} from {}: {}", device, remote, reason);
-    return false;
+  private static PairingOutcome refuse(DeviceId device, InetSocketAddress remote, String reason, String forJoiner) {
+    log.warn("refused pairing of device {} from {}: {}", device, where(remote), reason);
+    return PairingOutcome.refused(forJoiner);
+  }
+
+  /** {@code HOST:PORT} for the log, IPv6 in brackets. */
+  private static String where(InetSocketAddress remote) {
+    return remote == null ? "?" : TcpAddress.of(remote).hostPort();
   }
 
   /** Drops invites past their expiry (used ones are kept until then, to say "already used"). */

@@ -86,7 +86,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } else if (decision instanceof TrustDecision.Accepted a) {
       connection.identify(a.device());
       phase = Phase.AWAIT_HELLO;
-      ctx.writeAndFlush(host.helloFor(a.device()));
+      Hello ours = host.helloFor(a.device());
+      connection.helloSent(ours); // its invite secret, if any, is what a refusal from the peer refers to
+      ctx.writeAndFlush(ours);
     } else if (decision instanceof TrustDecision.Unknown u) {
       // Our Hello waits until an invite admits it: strangers learn nothing about us.
       connection.identify(u.device());
@@ -223,7 +225,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     cancelDeadline();
     releaseStashed();
     host.rejected(rejection, deviceName);
-    connection.close(rejection.reason() + (rejection.detail().isEmpty() ? "" : ": " + rejection.detail()));
+    connection.close(rejection.closeReason());
   }
 
   @Override

@@ -12,10 +12,11 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface PairingGate {
   /** Admits nobody: the gate of a node with no invites outstanding. */
-  PairingGate NONE = (device, deviceName, secret, remote) -> false;
+  PairingGate NONE = (device, deviceName, secret, remote) -> PairingOutcome.NOT_ADMITTED;
 
   /**
-   * @return true if {@code secret} is a valid, unexpired, unused invite secret, which is now used up
+   * @return admitted if {@code secret} is a valid, unexpired, unused invite secret, which is now used up;
+   *     refused (with the reason the peer is told) if the invite can never admit anyone again
    */
-  boolean admit(DeviceId device, String deviceName, String secret, InetSocketAddress remote);
+  PairingOutcome admit(DeviceId device, String deviceName, String secret, InetSocketAddress remote);
 }

@@ -44,6 +44,10 @@ public final class PeerConnection {
   private final AtomicLong badChunks = new AtomicLong();
   private volatile DeviceId device;
   private volatile Hello hello;
+  /** The invite secret our Hello carried; empty if none (or no Hello sent yet). */
+  private volatile String sentPairingSecret = "";
+  /** The reason in the peer's Close, as sent; null if it sent none. */
+  private volatile String peerCloseReason;
   private volatile boolean tlsDone;
   private volatile boolean usable;
 
@@ -213,8 +217,19 @@ public final class PeerConnection {
     close("protocol error: " + detail);
   }
 
+  /** The invite secret our Hello to this peer carried, or empty. */
+  public String sentPairingSecret() {
+    return sentPairingSecret;
+  }
+
+  /** The reason the peer gave in its Close, if it sent one. */
+  public Optional<String> peerCloseReason() {
+    return Optional.ofNullable(peerCloseReason);
+  }
+
   /** The peer sent Close. */
   void peerClosed(String reason) {
+    peerCloseReason = reason;
     if (closeReason.compareAndSet(null, "closed by peer: " + shorten(reason))) {
       log.info("{} closed the connection: {}", describe(), reason);
     }
@@ -259,6 +274,10 @@ public final class PeerConnection {
     this.hello = h;
   }
 
+  void helloSent(Hello ours) {
+    this.sentPairingSecret = ours.pairingSecret();
+  }
+
   void markReady() {
     usable = true;
     ready.complete(this);
@@ -297,8 +316,7 @@ public final class PeerConnection {
   /** {@code device ID at address}, for log lines. */
   public String describe() {
     InetSocketAddress remote = remoteAddress();
-    String where = remote == null || remote.getAddress() == null ? "?"
-        : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    String where = remote == null ? "?" : chorus.core.config.TcpAddress.of(remote).hostPort();
     DeviceId id = device;
     return (id == null ? "peer" : "device " + id) + " at " + where;
   }

@@ -14,6 +14,12 @@ public enum RejectReason {
   UNEXPECTED_DEVICE,
   /** The device is not in the config and presented no valid invite secret. */
   UNKNOWN_DEVICE,
+  /**
+   * The device is not in the config and presented the secret of an invite that can admit nobody any more
+   * (used, expired, unknown here). Unlike a plain unknown device, it is told why: it claimed to hold
+   * our invite, and without the reason it would redial forever.
+   */
+  INVITE_REFUSED,
   /** The device may only connect from its allowed networks, and this address is outside them. */
   NETWORK_NOT_ALLOWED,
   /** There is already a connection to this device, and the tie-break keeps that one. */

@@ -96,4 +96,21 @@ class DialerTest {
     drain();
     assertEquals(1, steps.get());
   }
+
+  @Test
+  void aHeldDeviceIsNotRedialledUntilReleasedAndThenAtOnce() {
+    dialer();
+    dialer.update(List.of(new DeviceConfig(peer, "peer", List.of(new TcpAddress("127.0.0.1", 1)), List.of())));
+    TestNode.await("the first dial", () -> closeFutures.size() == 1);
+    dialer.hold(peer); // the peer refused our invite on that connection
+    closeFutures.get(0).complete("closed by peer: invite refused: this invite was already used");
+    dialer.connectionDown(peer);
+    drain();
+    assertEquals(0, steps.get(), "no redial was scheduled, not even after a backoff");
+    assertEquals(1, closeFutures.size());
+
+    dialer.release(peer); // a new invite was joined
+    TestNode.await("the dial after the release", () -> closeFutures.size() == 2);
+    assertEquals(0, steps.get(), "it waited for no backoff");
+  }
 }

@@ -132,11 +132,11 @@ class NodeConnectionTest {
     chorus.transport.peer.PairingGate gate = (device, name, secret, remote) -> {
       asked.add(name + ":" + secret);
       if (!secret.equals("open-sesame")) {
-        return false;
+        return chorus.transport.peer.PairingOutcome.NOT_ADMITTED;
       }
       // Like the real registry: the device is in the config before the gate says yes.
       inviter.node.applyConfig(inviter.node.config().withDevice(new DeviceConfig(device, name, List.of(), List.of())));
-      return true;
+      return chorus.transport.peer.PairingOutcome.ADMITTED;
     };
     inviter.start(TestNode.config("inviter", 0), TestNode.settings(TlsProviderPreference.AUTO),
         b -> b.chunkSource(NOTHING).pairing(gate, () -> { }));
@@ -159,6 +159,43 @@ class NodeConnectionTest {
     assertTrue(asked.contains("joiner:open-sesame"));
     assertTrue(inviter.node.config().device(joiner.id()).isPresent());
     assertFalse(inviter.connectedTo(intruder));
+  }
+
+  /**
+   * A joiner whose invite the inviter refuses is told why in the Close (and nothing else: no Hello), stops
+   * dialling, and dials again at once when it is offered a new secret.
+   */
+  @Test
+  void aRefusedInviteIsNamedToTheJoinerWhichStopsDiallingUntilANewSecret() {
+    TestNode inviter = node("inviter");
+    TestNode joiner = node("joiner");
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    chorus.transport.peer.PairingGate gate = (device, name, secret, remote) -> {
+      asked.add(secret);
+      if (secret.equals("spent")) {
+        return chorus.transport.peer.PairingOutcome.refused("this invite was already used");
+      }
+      inviter.node.applyConfig(inviter.node.config().withDevice(new DeviceConfig(device, name, List.of(), List.of())));
+      return chorus.transport.peer.PairingOutcome.ADMITTED;
+    };
+    inviter.start(TestNode.config("inviter", 0), TestNode.settings(TlsProviderPreference.AUTO),
+        b -> b.chunkSource(NOTHING).pairing(gate, () -> { }));
+    joiner.start(TestNode.config("joiner", 0), TestNode.settings(TlsProviderPreference.AUTO), b -> b.chunkSource(NOTHING));
+    joiner.node.offerPairingSecret(inviter.id(), "spent");
+    joiner.node.applyConfig(joiner.node.config().withDevice(inviter.asDevice(true, List.of())));
+
+    await("the joiner heard the refusal", () -> !joiner.inviteRefusals.isEmpty());
+    assertEquals(List.of(inviter.id() + " spent this invite was already used"), joiner.inviteRefusals);
+    assertTrue(inviter.rejections.stream().anyMatch(r -> r.reason() == RejectReason.INVITE_REFUSED
+        && r.device().equals(joiner.id())));
+    assertEquals("joiner", inviter.node.status().knocks().get(0).name(), "the inviter still lists it as a knock");
+    assertTrue(joiner.clusterConfigs.isEmpty());
+    assertEquals(List.of("spent"), asked);
+
+    joiner.node.offerPairingSecret(inviter.id(), "fresh");
+    await("the joiner got in with the new secret", () -> inviter.connectedTo(joiner) && joiner.connectedTo(inviter));
+    assertEquals(List.of("spent", "fresh"), asked, "nothing was dialled in between with the spent secret");
+    assertEquals(1, joiner.inviteRefusals.size());
   }
 
   @Test

@@ -36,8 +36,8 @@ class InviteAddressesTest {
   void ipv6WildcardListsBothFamilies() throws Exception {
     List<TcpAddress> out = InviteAddresses.forListen(new TcpAddress("::", 22200),
         addresses("::1", "10.8.0.2", "2001:db8::2", "fe80::1"));
-    assertEquals(List.of(new TcpAddress("10.8.0.2", 22200), new TcpAddress("2001:db8:0:0:0:0:0:2", 22200),
-        new TcpAddress("0:0:0:0:0:0:0:1", 22200)), out);
+    assertEquals(List.of(new TcpAddress("10.8.0.2", 22200), new TcpAddress("2001:db8::2", 22200),
+        new TcpAddress("::1", 22200)), out);
   }
 
   @Test

@@ -72,9 +72,9 @@ class JoinerTest {
     // End to end: the node presents the remembered secret and the inviter admits us, once.
     InetSocketAddress remote = new InetSocketAddress("10.8.0.7", 40000);
     PairingRegistry gate = inviter();
-    assertTrue(gate.admit(Ids.JOINER, "laptop", secret.text(), remote));
+    assertTrue(gate.admit(Ids.JOINER, "laptop", secret.text(), remote).admitted());
     assertTrue(inviterConfig.current().folder(MUSIC).orElseThrow().sharedWith().contains(Ids.JOINER));
-    assertTrue(!gate.admit(Ids.JOINER, "laptop", secret.text(), remote));
+    assertTrue(!gate.admit(Ids.JOINER, "laptop", secret.text(), remote).admitted());
   }
 
   @Test

@@ -52,7 +52,7 @@ class PairingRegistryTest {
     assertEquals(clock.instant().plus(PairingRegistry.DEFAULT_TTL), t.expiresAt());
     assertEquals(1, registry.outstanding());
 
-    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
 
     DeviceConfig added = config.current().device(Ids.JOINER).orElseThrow();
     assertEquals("laptop", added.name());
@@ -61,8 +61,8 @@ class PairingRegistryTest {
     assertEquals(List.of(Ids.JOINER), config.current().folder(MUSIC).orElseThrow().sharedWith());
     assertEquals(0, registry.outstanding());
 
-    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE), "single use");
-    assertFalse(registry.admit(Ids.OTHER, "thief", t.secret().text(), REMOTE), "single use for anyone");
+    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted(), "single use");
+    assertFalse(registry.admit(Ids.OTHER, "thief", t.secret().text(), REMOTE).admitted(), "single use for anyone");
     assertTrue(config.current().device(Ids.OTHER).isEmpty());
     assertEquals(1, config.updates);
   }
@@ -70,14 +70,14 @@ class PairingRegistryTest {
   @Test
   void thePeersNameIsCleanedBeforeItReachesTheConfig() {
     InviteToken t = issue(null, null);
-    assertTrue(registry.admit(Ids.JOINER, "evil\u001b[2J\nname", t.secret().text(), REMOTE));
+    assertTrue(registry.admit(Ids.JOINER, "evil\u001b[2J\nname", t.secret().text(), REMOTE).admitted());
     assertEquals("evil[2Jname", config.current().device(Ids.JOINER).orElseThrow().name());
   }
 
   @Test
   void inviteWithoutFolderAddsOnlyTheDevice() {
     InviteToken t = issue(null, Duration.ofMinutes(5));
-    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), new InetSocketAddress("127.0.0.1", 40000)));
+    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), new InetSocketAddress("127.0.0.1", 40000)).admitted());
     assertEquals(List.of(), config.current().device(Ids.JOINER).orElseThrow().addresses(),
         "a joiner on loopback gets no dial address: its port is unknown and ours is taken");
     assertEquals(List.of(), config.current().folder(MUSIC).orElseThrow().sharedWith());
@@ -87,7 +87,7 @@ class PairingRegistryTest {
   void expiredSecretFails() {
     InviteToken t = issue(MUSIC, Duration.ofMinutes(2));
     clock.advance(Duration.ofMinutes(2));
-    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
     assertTrue(config.current().device(Ids.JOINER).isEmpty());
     assertEquals(0, config.updates);
   }
@@ -96,23 +96,23 @@ class PairingRegistryTest {
   void wrongMalformedOrEmptySecretFails() {
     InviteToken t = issue(MUSIC, null);
     PairingSecret other = PairingSecret.random(new SecureRandom());
-    assertFalse(registry.admit(Ids.JOINER, "laptop", other.text(), REMOTE));
-    assertFalse(registry.admit(Ids.JOINER, "laptop", "not base64 !!", REMOTE));
-    assertFalse(registry.admit(Ids.JOINER, "laptop", "", REMOTE));
-    assertFalse(registry.admit(Ids.JOINER, "laptop", null, REMOTE));
-    assertFalse(registry.admit(Ids.INVITER, "me", t.secret().text(), REMOTE), "our own ID is never admitted");
+    assertFalse(registry.admit(Ids.JOINER, "laptop", other.text(), REMOTE).admitted());
+    assertFalse(registry.admit(Ids.JOINER, "laptop", "not base64 !!", REMOTE).admitted());
+    assertFalse(registry.admit(Ids.JOINER, "laptop", "", REMOTE).admitted());
+    assertFalse(registry.admit(Ids.JOINER, "laptop", null, REMOTE).admitted());
+    assertFalse(registry.admit(Ids.INVITER, "me", t.secret().text(), REMOTE).admitted(), "our own ID is never admitted");
     assertEquals(0, config.updates);
-    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE), "failed attempts do not use it up");
+    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted(), "failed attempts do not use it up");
   }
 
   @Test
   void aConfigFailureLeavesTheInviteUsable() {
     InviteToken t = issue(MUSIC, null);
     config.failNext = true;
-    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertFalse(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
     assertTrue(config.current().device(Ids.JOINER).isEmpty());
     assertEquals(1, registry.outstanding());
-    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
   }
 
   @Test
@@ -120,7 +120,7 @@ class PairingRegistryTest {
     InviteToken used = issue(MUSIC, null);
     InviteToken open = issue(null, Duration.ofHours(1));
     InviteToken expiring = issue(null, Duration.ofMinutes(1));
-    assertTrue(registry.admit(Ids.JOINER, "laptop", used.secret().text(), REMOTE));
+    assertTrue(registry.admit(Ids.JOINER, "laptop", used.secret().text(), REMOTE).admitted());
 
     Path file = home.resolve("invites.json");
     String json = Files.readString(file);
@@ -135,9 +135,9 @@ class PairingRegistryTest {
     clock.advance(Duration.ofMinutes(5));
     PairingRegistry restarted = newRegistry();
     assertEquals(1, restarted.outstanding());
-    assertFalse(restarted.admit(Ids.OTHER, "x", used.secret().text(), REMOTE), "still used after restart");
-    assertFalse(restarted.admit(Ids.OTHER, "x", expiring.secret().text(), REMOTE), "expired");
-    assertTrue(restarted.admit(Ids.OTHER, "desk", open.secret().text(), REMOTE));
+    assertFalse(restarted.admit(Ids.OTHER, "x", used.secret().text(), REMOTE).admitted(), "still used after restart");
+    assertFalse(restarted.admit(Ids.OTHER, "x", expiring.secret().text(), REMOTE).admitted(), "expired");
+    assertTrue(restarted.admit(Ids.OTHER, "desk", open.secret().text(), REMOTE).admitted());
     assertTrue(config.current().device(Ids.OTHER).isPresent());
   }
 
@@ -147,7 +147,7 @@ class PairingRegistryTest {
     Files.writeString(home.resolve("invites.json"), "{ not json");
     PairingRegistry restarted = newRegistry();
     assertEquals(0, restarted.outstanding());
-    assertFalse(restarted.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertFalse(restarted.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
     issue(restarted, null, null);
     assertEquals(1, newRegistry().outstanding(), "the next issue rewrites a good file");
   }
@@ -179,7 +179,7 @@ class PairingRegistryTest {
     DeviceConfig known = new DeviceConfig(Ids.JOINER, "old name", List.of(new TcpAddress("laptop.vpn", 22210)), List.of("10.8.0.0/24"));
     config.config = config.config.withDevice(known);
     InviteToken t = issue(MUSIC, null);
-    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE));
+    assertTrue(registry.admit(Ids.JOINER, "laptop", t.secret().text(), REMOTE).admitted());
     assertEquals(known, config.current().device(Ids.JOINER).orElseThrow());
     assertEquals(List.of(Ids.JOINER), config.current().folder(MUSIC).orElseThrow().sharedWith());
   }
@@ -194,5 +194,27 @@ class PairingRegistryTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void aRefusedInviteTellsTheJoinerWhatHappenedToItAndNothingElse() {
+    InviteToken used = issue(MUSIC, null);
+    assertTrue(registry.admit(Ids.JOINER, "laptop", used.secret().text(), REMOTE).admitted());
+    var again = registry.admit(Ids.OTHER, "desk", used.secret().text(), REMOTE);
+    assertEquals("this invite was already used", again.refusal(), "who used it is not the joiner's business");
+
+    InviteToken expiring = issue(MUSIC, Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals("this invite expired at " + expiring.expiresAt(),
+        registry.admit(Ids.OTHER, "desk", expiring.secret().text(), REMOTE).refusal());
+    assertEquals("this device has no such invite (it expired, or was never issued here)",
+        registry.admit(Ids.OTHER, "desk", PairingSecret.random(new SecureRandom()).text(), REMOTE).refusal());
+    assertEquals("the invite secret is malformed", registry.admit(Ids.OTHER, "desk", "not base64 !!", REMOTE).refusal());
+
+    assertFalse(registry.admit(Ids.OTHER, "desk", "", REMOTE).refused(), "no secret: nothing to refuse");
+    InviteToken open = issue(MUSIC, null);
+    config.failNext = true;
+    assertFalse(registry.admit(Ids.OTHER, "desk", open.secret().text(), REMOTE).refused(),
+        "a config failure is not final: the invite stays usable, the joiner keeps trying");
   }
 }

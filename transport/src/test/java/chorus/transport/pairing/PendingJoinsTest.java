@@ -62,4 +62,38 @@ class PendingJoinsTest {
     IOException e = assertThrows(IOException.class, () -> joins.secretFor(Ids.INVITER));
     assertTrue(e.getMessage().contains("pending-joins.json: joins[0] is invalid"), e.getMessage());
   }
+
+  @Test
+  void aRefusedJoinIsKeptWithItsReasonNotOfferedAndClearedByANewJoin() throws Exception {
+    PendingJoins daemon = PendingJoins.inHome(home, clock);
+    PendingJoins cli = PendingJoins.inHome(home, clock);
+    PairingSecret spent = PairingSecret.random(new SecureRandom());
+    cli.add(new PendingJoins.PendingJoin(Ids.INVITER, spent, FolderId.of("music"), clock.instant().plusSeconds(600)));
+
+    assertFalse(daemon.markRefused(Ids.INVITER, PairingSecret.random(new SecureRandom()).text(), "no"),
+        "another secret than the one refused: a newer join, left alone");
+    assertTrue(daemon.markRefused(Ids.INVITER, spent.text(), "this invite was already used"));
+    assertEquals(Optional.empty(), daemon.secretFor(Ids.INVITER), "a refused secret is not presented again");
+    clock.advance(Duration.ofSeconds(601)); // past the invite's expiry: the refusal is still worth showing
+    PendingJoins.PendingJoin refused = PendingJoins.inHome(home, clock).all().get(0);
+    assertEquals("this invite was already used", refused.refusal());
+    assertEquals(Instant.parse("2024-05-01T12:00:00Z"), refused.refusedAt());
+
+    PairingSecret fresh = PairingSecret.random(new SecureRandom());
+    cli.add(new PendingJoins.PendingJoin(Ids.INVITER, fresh, FolderId.of("music"), clock.instant().plusSeconds(600)));
+    assertEquals(Optional.of(fresh), daemon.secretFor(Ids.INVITER));
+    assertFalse(daemon.all().get(0).refused(), "the new join is waiting, not refused");
+
+    assertTrue(daemon.markRefused(Ids.INVITER, fresh.text(), "this invite expired at ..."));
+    clock.advance(Duration.ofDays(PendingJoins.REFUSED_KEPT_DAYS));
+    assertEquals(List.of(), daemon.all(), "a refusal is forgotten after a while");
+  }
+
+  @Test
+  void aFileWrittenBeforeRefusalsExistedStillReads() throws Exception {
+    PairingSecret s = PairingSecret.random(new SecureRandom());
+    Files.writeString(home.resolve(PendingJoins.FILE_NAME), "{\"version\": 1, \"joins\": [{\"device\": \"" + Ids.INVITER
+        + "\", \"secret\": \"" + s.text() + "\", \"folder\": null, \"expiresAt\": \"2024-05-01T12:10:00Z\"}]}");
+    assertEquals(Optional.of(s), PendingJoins.inHome(home, clock).secretFor(Ids.INVITER));
+  }
 }

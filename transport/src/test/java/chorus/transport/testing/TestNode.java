@@ -33,6 +33,8 @@ public final class TestNode implements NodeListener, AutoCloseable {
   public final List<Rejection> rejections = new CopyOnWriteArrayList<>();
   public final List<ClusterConfig> clusterConfigs = new CopyOnWriteArrayList<>();
   public final List<String> disconnects = new CopyOnWriteArrayList<>();
+  /** {@code inviter secret reason} of each refused join. */
+  public final List<String> inviteRefusals = new CopyOnWriteArrayList<>();
   public final List<Message> received = new CopyOnWriteArrayList<>();
   public final List<ChunkIntegrityException> badChunks = new CopyOnWriteArrayList<>();
   public NodeService node;
@@ -122,6 +124,11 @@ public final class TestNode implements NodeListener, AutoCloseable {
   @Override
   public void received(PeerConnection connection, Message message) {
     received.add(message);
+  }
+
+  @Override
+  public void inviteRefused(DeviceId inviter, String secret, String reason) {
+    inviteRefusals.add(inviter + " " + secret + " " + reason);
   }
 
   @Override
