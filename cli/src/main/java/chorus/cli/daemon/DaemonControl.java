@@ -3,6 +3,7 @@ package chorus.cli.daemon;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
+import chorus.core.feed.FeedReader;
 import chorus.core.id.DeviceId;
 import chorus.core.sync.Need;
 import chorus.core.sync.NeedCounter;
@@ -25,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The local API's view of the daemon: status from the node, invite and join through pairing, reload. */
+/**
+ * The local API's view of the daemon: status from the node, invite and join through pairing, reload, and
+ * the index's change feed.
+ */
 final class DaemonControl implements NodeControl {
   private final Daemon daemon;
   private final PairingApi pairing;
@@ -103,6 +107,12 @@ final class DaemonControl implements NodeControl {
   @Override
   public void reloadConfig() throws IOException {
     daemon.reload();
+  }
+
+  /** The index's change feed: every folder's changes, read and waited for without blocking. */
+  @Override
+  public FeedReader feed() {
+    return daemon.index().feed();
   }
 
   private static TcpAddress address(InetSocketAddress a) {
