@@ -182,6 +182,17 @@ class EventsApiTest {
   }
 
   @Test
+  void closingTheServerEndsWaitingPolls() throws Exception {
+    CompletableFuture<HttpResponse<String>> poll = getLater("/rest/events?since=0&timeout=50");
+    until(() -> feed.waiting() == 1);
+    server.close();
+    java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, poll::get);
+    assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
+    until(() -> feed.waiting() == 0);
+  }
+
+  @Test
   void badParametersAreNamed() throws Exception {
     assertBad("/rest/events?since=x", "since: \"x\" is not a whole number");
     assertBad("/rest/events?since=-1", "since: -1 is outside 0..");
