@@ -2,6 +2,7 @@ package chorus.cli.api;
 
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.TcpAddress;
+import chorus.core.id.FolderId;
 import chorus.transport.api.ApiJson;
 import chorus.transport.api.ApiRoutes;
 import chorus.transport.api.InviteRequest;
@@ -84,6 +85,19 @@ public final class ApiClient {
     call("POST", ApiRoutes.RELOAD, null);
   }
 
+  /**
+   * {@code GET /rest/events}: the change feed after {@code since}, as the daemon sent it. With a
+   * {@code waitSeconds} above 0 the daemon holds the answer until an entry arrives or that time passes,
+   * so this call waits that much longer than others.
+   *
+   * @param folder only this folder's entries, or null for all
+   */
+  public String eventsJson(long since, int waitSeconds, int limit, FolderId folder) throws IOException {
+    String query = "?since=" + since + "&timeout=" + waitSeconds + "&limit=" + limit
+        + (folder == null ? "" : "&folder=" + folder.value()); // folder IDs need no escaping
+    return call("GET", ApiRoutes.EVENTS + query, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).body();
+  }
+
   /** Parses a response body; a body this client cannot read is reported as such. */
   public <T> T read(String body, Class<T> type) throws IOException {
     try {
@@ -95,8 +109,12 @@ public final class ApiClient {
   }
 
   private HttpResponse<String> call(String method, String path, String json) throws IOException {
+    return call(method, path, json, REQUEST_TIMEOUT);
+  }
+
+  private HttpResponse<String> call(String method, String path, String json, Duration timeout) throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.hostPort() + path))
-        .timeout(REQUEST_TIMEOUT)
+        .timeout(timeout)
         .header(ApiRoutes.API_KEY_HEADER, apiKey)
         .header("Accept", "application/json");
     if (json == null) {
@@ -111,7 +129,7 @@ public final class ApiClient {
       throw new DaemonNotRunningException(api, e);
     } catch (HttpTimeoutException e) {
       throw new IOException("chorus at " + api.hostPort() + " did not answer " + method + " " + path
-          + " within " + REQUEST_TIMEOUT.toSeconds() + " s; is it stuck? (see its log)", e);
+          + " within " + timeout.toSeconds() + " s; is it stuck? (see its log)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for chorus at " + api.hostPort(), e);
