@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param time when the change was written to the index
  * @param renamedFrom the path the file had before, for {@link FeedAction#RENAMED} only (null otherwise)
  * @param type what the path names now (for a deletion: what it named)
- * @param contentHash the file's content hash, for a live file; null for a deletion, a directory, a symlink
- * @param size the file's size in bytes (0 for anything but a live file)
+ * @param contentHash the file's content hash (for a deletion: what it held last, so a consumer can match a
+ *     deletion with an addition elsewhere); null for a directory or a symlink
+ * @param size the file's size in bytes (for a deletion: its last size; 0 for a directory or a symlink)
  */
 public record FeedEntry(
     long seq,

@@ -65,7 +65,8 @@ public final class ChangeFeed implements FeedReader {
       this.written = readEdge(true);
       long first = readEdge(false);
       this.oldest = first == 0 ? written + 1 : first;
-      this.published = written; // what is on disk at open is what readers may see
+      // What the log held at open; the daemon syncs its folders at start (FolderScans) before any scan.
+      this.published = written;
     } else {
       this.oldest = 1;
     }
@@ -271,8 +272,8 @@ public final class ChangeFeed implements FeedReader {
     return future;
   }
 
-  /** How many waits are registered (for tests: a cancelled or answered wait must not linger). */
-  int waiting() {
+  /** How many waits are registered now (answered and cancelled ones are gone). */
+  public int waiting() {
     synchronized (lock) {
       return waiters.size();
     }
