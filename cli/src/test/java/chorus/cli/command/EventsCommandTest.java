@@ -140,7 +140,11 @@ class EventsCommandTest {
     CompletableFuture<CliHarness.Result> follow = CompletableFuture.supplyAsync(() -> h.run("events", "--follow"));
     change(MUSIC, "b.flac", 2, ChangeOrigin.LOCAL);
     // Once it waits past entry 2 it has printed both; the only way to end --follow is to stop the daemon.
+    long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // against a hang, not a speed check
     while (index.feed().waiting() == 0) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("chorus events --follow never waited past entry 2");
+      }
       Thread.sleep(5);
     }
     server.close();

@@ -67,9 +67,16 @@ class EventsApiTest {
     return JSON.readValue(r.body(), EventsReport.class);
   }
 
-  /** Waits for a state the test cannot be told about (a request reaching the server); no deadline asserted. */
+  /**
+   * Waits for a state the test cannot be told about (a request reaching the server). The deadline only
+   * keeps a broken build from hanging; nothing about speed is asserted.
+   */
   static void until(BooleanSupplier condition) throws InterruptedException {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("the expected state was never reached");
+      }
       Thread.sleep(5);
     }
   }
