@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
     DeviceCommand.class,
     CompletionCommand.class,
     chorus.cli.command.StatusCommand.class,
+    chorus.cli.command.EventsCommand.class,
     chorus.cli.command.InviteCommand.class,
     chorus.cli.command.JoinCommand.class,
     chorus.cli.command.RunCommand.class,

@@ -2,6 +2,7 @@ package chorus.cli.api;
 
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.TcpAddress;
+import chorus.core.id.FolderId;
 import chorus.transport.api.ApiJson;
 import chorus.transport.api.ApiRoutes;
 import chorus.transport.api.InviteRequest;
@@ -82,6 +83,19 @@ public final class ApiClient {
 
   public void reloadConfig() throws IOException {
     call("POST", ApiRoutes.RELOAD, null);
+  }
+
+  /**
+   * {@code GET /rest/events}: the change feed after {@code since}, as the daemon sent it. With a
+   * {@code waitSeconds} above 0 the daemon holds the answer until an entry arrives or that time passes,
+   * so this call waits that much longer than others.
+   *
+   * @param folder only this folder's entries, or null for all
+   */
+  public String eventsJson(long since, int waitSeconds, int limit, FolderId folder) throws IOException {
+    String query = "?since=" + since + "&timeout=" + waitSeconds + "&limit=" + limit
+        + (folder == null ? "" : "&folder=" + folder.value()); // folder IDs need no escaping
+    return call("GET", ApiRoutes.EVENTS + query, null, REQUEST_TIMEOUT.plusSeconds(waitSeconds)).body();
   }
 
   /** Parses a response body; a body this client cannot read is reported as such. */

@@ -179,6 +179,16 @@ public final class Daemon implements AutoCloseable {
     watcher = new ConfigWatcher(store.file(), baseline, this::reload);
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
+    chores.scheduleWithFixedDelay(this::trimFeed, 1, 1, TimeUnit.HOURS);
+  }
+
+  /** Writes trim the change feed as they go; this ages it out while the folders are quiet. */
+  private void trimFeed() {
+    try {
+      index.feed().trim();
+    } catch (RuntimeException e) {
+      log.warn("trimming the change feed failed: {}", e.getMessage());
+    }
   }
 
   /** Where folder guards remember which markers were written: per device home, never in the folder. */

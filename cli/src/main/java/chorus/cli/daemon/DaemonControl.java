@@ -10,6 +10,7 @@ import chorus.cli.engine.SyncStatus;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.TcpAddress;
+import chorus.core.feed.FeedReader;
 import chorus.core.id.DeviceId;
 import chorus.fsindex.store.FolderIndex;
 import chorus.fsindex.store.FolderTotals;
@@ -30,7 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The local API's view of the daemon: status from the node, invite and join through pairing, reload. */
+/**
+ * The local API's view of the daemon: status from the node, invite and join through pairing, reload, and
+ * the index's change feed.
+ */
 final class DaemonControl implements NodeControl, FolderControl {
   private final Daemon daemon;
   private final PairingApi pairing;
@@ -173,6 +177,12 @@ final class DaemonControl implements NodeControl, FolderControl {
   @Override
   public void reloadConfig() throws IOException {
     daemon.reload();
+  }
+
+  /** The index's change feed: every folder's changes, read and waited for without blocking. */
+  @Override
+  public FeedReader feed() {
+    return daemon.index().feed();
   }
 
   private static TcpAddress address(InetSocketAddress a) {

@@ -29,6 +29,7 @@ final class FakeNode implements NodeControl {
   final Clock clock;
   final List<InviteRequest> invites = new CopyOnWriteArrayList<>();
   final AtomicInteger reloads = new AtomicInteger();
+  volatile chorus.core.feed.FeedReader feed; // null: a node without a feed (the interface's default)
 
   FakeNode(Clock clock) {
     this.clock = clock;
@@ -70,5 +71,11 @@ final class FakeNode implements NodeControl {
   @Override
   public void reloadConfig() {
     reloads.incrementAndGet();
+  }
+
+  @Override
+  public chorus.core.feed.FeedReader feed() throws ApiException {
+    chorus.core.feed.FeedReader f = feed;
+    return f == null ? NodeControl.super.feed() : f;
   }
 }

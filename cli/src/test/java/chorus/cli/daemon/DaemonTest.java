@@ -162,6 +162,32 @@ class DaemonTest {
   }
 
   @Test
+  void scannedAndWatchedChangesReachChorusEvents() throws Exception {
+    Path alpha = init("alpha");
+    Path music = Files.createDirectories(tmp.resolve("music/Artist/Album"));
+    Files.write(music.resolve("01 Song.flac"), new byte[1000]);
+    assertEquals(0, chorus(alpha, "folder", "add", "music", tmp.resolve("music").toString()).code());
+    Daemon a = start(alpha);
+    await("the first scan is in the feed",
+        () -> chorus(alpha, "events").out().contains("  music  added  Artist/Album/01 Song.flac\n"));
+    long seen = a.index().feed().latest();
+
+    Files.write(music.resolve("02 New.flac"), new byte[2000]);
+    Files.delete(music.resolve("01 Song.flac"));
+    await("the watched changes are in the feed", () -> {
+      String out = chorus(alpha, "events", "--since", Long.toString(seen)).out();
+      return out.contains("  music  added  Artist/Album/02 New.flac\n")
+          && out.contains("  music  deleted  Artist/Album/01 Song.flac\n");
+    });
+    CliRun.Result r = chorus(alpha, "events", "--since", Long.toString(seen), "--json");
+    assertEquals(0, r.code(), r.toString());
+    for (String line : r.out().lines().toList()) {
+      assertEquals("local", new ObjectMapper().readTree(line).get("origin").asText(), line);
+    }
+    a.close();
+  }
+
+  @Test
   void aBadEditIsRefusedAndTheRunningConfigKept() throws Exception {
     Path alpha = init("alpha");
     Daemon a = start(alpha);

@@ -63,6 +63,11 @@ public final class FolderIndex {
     return id;
   }
 
+  /** The folder's number in keys. */
+  int key() {
+    return key;
+  }
+
   /** The random ID this device's index of the folder got when it was created. */
   public long indexId() {
     return indexId;
@@ -228,7 +233,8 @@ public final class FolderIndex {
    * Applies several changes in one write: each path's change is as atomic as with {@link #update} (they
    * all land or none does), and the group costs one write-ahead-log append instead of one per path. The
    * scanner's writer uses it to keep up with many small files. A path may appear more than once; each
-   * change sees the result of the ones before it.
+   * change sees the result of the ones before it. The change feed's entries for the group
+   * ({@link FeedDerivation}: one per visible change, a rename inside the group as one) are in the same write.
    */
   public synchronized List<Applied> updateAll(List<Change> changes) {
     List<Applied> out = new ArrayList<>(changes.size());
@@ -255,7 +261,8 @@ public final class FolderIndex {
       if (!pending.isEmpty()) {
         after = advanceTotals(out);
         batch.put(index.meta, KeySchema.metaTotals(key), after.encode());
-        index.write("commit", KeySchema.FILES, KeySchema.file(key, changes.get(0).path()), batch);
+        index.feed().write(key, FeedDerivation.of(changes, out), batch, "commit", KeySchema.FILES,
+            KeySchema.file(key, changes.get(0).path()));
       }
     } catch (RocksDBException e) {
       throw new StorageException("commit", KeySchema.describe(KeySchema.FILES, KeySchema.file(key, changes.get(0).path())),

@@ -17,6 +17,7 @@ import java.util.HexFormat;
  * sequence  folder u32 · seq u64               -> path                    (the local change log)
  * chunks    hash [32] · folder u32 · path      -> varint offset · varint length (where we hold it)
  * peers     folder u32 · device [32] · path    -> the record that device announced
+ * feed      seq u64                            -> one change feed entry ({@link FeedEntryCodec})
  * meta      "schema"                           -> u32 schema version
  * meta      "folder:" · folder ID (ASCII)      -> u32 folder key · u64 index ID
  * meta      "peer:" · folder u32 · device [32] -> u64 the peer's index ID · u64 its sequence we hold
@@ -30,6 +31,7 @@ final class KeySchema {
   static final String CHUNKS = "chunks";
   static final String PEERS = "peers";
   static final String META = "meta";
+  static final String FEED = "feed";
 
   /**
    * Bumped whenever a layout or the record encoding changes incompatibly. 2: records carry the ctime
@@ -120,6 +122,18 @@ final class KeySchema {
     return new String(key, at, key.length - at, StandardCharsets.UTF_8);
   }
 
+  // feed: seq u64 (all folders in one order: the feed is the device's, not a folder's)
+
+  static byte[] feed(long seq) {
+    byte[] k = new byte[8];
+    putU64(k, 0, seq);
+    return k;
+  }
+
+  static long seqOfFeed(byte[] key) {
+    return getU64(key, 0);
+  }
+
   // meta
 
   static byte[] metaFolder(FolderId folder) {
@@ -173,6 +187,7 @@ final class KeySchema {
       return switch (family) {
         case FILES -> family + "[" + getU32(key, 0) + ":" + pathOfFile(key) + "]";
         case SEQUENCE -> family + "[" + getU32(key, 0) + ":" + seqOf(key) + "]";
+        case FEED -> family + "[" + seqOfFeed(key) + "]";
         case CHUNKS -> family + "[" + HexFormat.of().formatHex(key, 0, 8) + "..:" + folderOfChunk(key) + ":"
             + pathOfChunk(key) + "]";
         case PEERS -> family + "[" + getU32(key, 0) + ":" + HexFormat.of().formatHex(key, 4, 8) + "..:"

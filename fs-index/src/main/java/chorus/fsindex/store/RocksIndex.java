@@ -7,10 +7,13 @@ import chorus.fsindex.chunk.Chunking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +22,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.Options;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -56,6 +61,7 @@ public final class RocksIndex implements AutoCloseable {
   final ColumnFamilyHandle chunks;
   final ColumnFamilyHandle peers;
   final ColumnFamilyHandle meta;
+  private final ChangeFeed feed;
   private final WriteOptions writeOptions = new WriteOptions();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final LongSupplier indexIds;
@@ -66,19 +72,20 @@ public final class RocksIndex implements AutoCloseable {
   private final Map<FolderId, FolderIndex> folders = new HashMap<>();
   private final Map<Integer, FolderId> folderByKey = new HashMap<>();
 
-  private RocksIndex(Path dir, RocksSetup setup, RocksDB db, List<ColumnFamilyHandle> handles, LongSupplier indexIds,
-      boolean readOnly) {
+  private RocksIndex(Path dir, RocksSetup setup, RocksDB db, Map<String, ColumnFamilyHandle> byName,
+      LongSupplier indexIds, boolean readOnly, FeedOptions feedOptions, Clock clock) {
     this.dir = dir;
     this.readOnly = readOnly;
     this.setup = setup;
     this.db = db;
-    this.handles = handles;
-    this.files = handles.get(RocksSetup.FAMILIES.indexOf(KeySchema.FILES));
-    this.sequence = handles.get(RocksSetup.FAMILIES.indexOf(KeySchema.SEQUENCE));
-    this.chunks = handles.get(RocksSetup.FAMILIES.indexOf(KeySchema.CHUNKS));
-    this.peers = handles.get(RocksSetup.FAMILIES.indexOf(KeySchema.PEERS));
-    this.meta = handles.get(RocksSetup.FAMILIES.indexOf(KeySchema.META));
+    this.handles = List.copyOf(byName.values());
+    this.files = byName.get(KeySchema.FILES);
+    this.sequence = byName.get(KeySchema.SEQUENCE);
+    this.chunks = byName.get(KeySchema.CHUNKS);
+    this.peers = byName.get(KeySchema.PEERS);
+    this.meta = byName.get(KeySchema.META);
     this.indexIds = indexIds;
+    this.feed = new ChangeFeed(this, byName.get(KeySchema.FEED), feedOptions, clock);
   }
 
   /** Opens (creating if needed) the index in {@code dir}, with default memory limits and random index IDs. */
@@ -93,12 +100,23 @@ public final class RocksIndex implements AutoCloseable {
    * @param indexIds where a new folder's random index ID comes from (zero is never used)
    */
   public static RocksIndex open(Path dir, IndexOptions options, LongSupplier indexIds) {
+    return open(dir, options, indexIds, FeedOptions.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating if needed) the index in {@code dir}.
+   *
+   * @param indexIds where a new folder's random index ID comes from (zero is never used)
+   * @param feed how much of the change feed to keep
+   * @param clock the change feed's entries are stamped with its time
+   */
+  public static RocksIndex open(Path dir, IndexOptions options, LongSupplier indexIds, FeedOptions feed, Clock clock) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StorageException("open", dir.toString(), "cannot create the directory: " + e, e);
     }
-    return open(dir, options, indexIds, false);
+    return open(dir, options, indexIds, false, feed, clock);
   }
 
   /**
@@ -111,25 +129,45 @@ public final class RocksIndex implements AutoCloseable {
     }
     return open(dir, IndexOptions.DEFAULT, () -> {
       throw new StorageException("create folder", null, "the index is open read-only");
-    }, true);
+    }, true, FeedOptions.DEFAULT, Clock.systemUTC());
   }
 
-  private static RocksIndex open(Path dir, IndexOptions options, LongSupplier indexIds, boolean readOnly) {
+  private static RocksIndex open(Path dir, IndexOptions options, LongSupplier indexIds, boolean readOnly,
+      FeedOptions feedOptions, Clock clock) {
     RocksSetup setup = new RocksSetup(options);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
+    List<ColumnFamilyDescriptor> descriptors = setup.descriptors;
     RocksDB db;
     try {
+      if (readOnly) {
+        // A writer creates missing families (an index made before the feed existed gets one); a reader
+        // cannot, so it opens the families there are and does without the rest.
+        descriptors = existingFamilies(dir, setup);
+      }
       db = readOnly
-          ? RocksDB.openReadOnly(setup.dbOptions, dir.toString(), setup.descriptors, handles)
-          : RocksDB.open(setup.dbOptions, dir.toString(), setup.descriptors, handles);
+          ? RocksDB.openReadOnly(setup.dbOptions, dir.toString(), descriptors, handles)
+          : RocksDB.open(setup.dbOptions, dir.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       setup.close();
       throw new StorageException("open", dir.toString(), reason(e), e);
     }
-    RocksIndex index = new RocksIndex(dir, setup, db, handles, indexIds, readOnly);
+    Map<String, ColumnFamilyHandle> byName = new LinkedHashMap<>();
+    for (int i = 0; i < descriptors.size(); i++) {
+      byName.put(new String(descriptors.get(i).getName(), StandardCharsets.UTF_8), handles.get(i));
+    }
+    RocksIndex index;
+    try {
+      index = new RocksIndex(dir, setup, db, byName, indexIds, readOnly, feedOptions, clock);
+    } catch (RuntimeException e) {
+      handles.forEach(ColumnFamilyHandle::close);
+      db.close();
+      setup.close();
+      throw e;
+    }
     try {
       index.checkSchema();
       index.loadFolders();
+      index.feed.trim();
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -139,6 +177,11 @@ public final class RocksIndex implements AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /** The device's change feed: every change of every folder, in order ({@link ChangeFeed}). */
+  public ChangeFeed feed() {
+    return feed;
   }
 
   /** The folder's index, created (with a new folder number and a random index ID) if it has none yet. */
@@ -212,12 +255,17 @@ public final class RocksIndex implements AutoCloseable {
     });
   }
 
-  /** Makes every committed change durable (the write-ahead log is written but not synced per change). */
+  /**
+   * Makes every committed change durable (the write-ahead log is written but not synced per change), and
+   * lets the change feed's readers see the entries written so far.
+   */
   public void sync() {
+    long upTo = feed.writtenUpTo(); // entries written after this are not known to be in the synced log
     guarded("sync", null, null, () -> {
       db.flushWal(true);
       return null;
     });
+    feed.publish(upTo);
   }
 
   /** Bytes the index directory takes on disk now. */
@@ -318,6 +366,12 @@ public final class RocksIndex implements AutoCloseable {
     return folderByKey.get(key);
   }
 
+  /** The folder's number in keys, or null if the index has no such folder. */
+  synchronized Integer folderKey(FolderId id) {
+    FolderIndex f = folders.get(id);
+    return f == null ? null : f.key();
+  }
+
   static StorageException corrupt(String operation, String family, byte[] key, Exception e) {
     return new StorageException(operation, describe(family, key), "corrupt entry: " + e.getMessage(), e);
   }
@@ -388,6 +442,21 @@ public final class RocksIndex implements AutoCloseable {
     folders.put(id, folder);
     folderByKey.put(key, id);
     return folder;
+  }
+
+  /** The descriptors of the families the index in {@code dir} has (all of them for a new directory). */
+  private static List<ColumnFamilyDescriptor> existingFamilies(Path dir, RocksSetup setup) throws RocksDBException {
+    List<byte[]> present;
+    try (Options listing = new Options()) {
+      present = RocksDB.listColumnFamilies(listing, dir.toString());
+    }
+    List<ColumnFamilyDescriptor> out = new ArrayList<>();
+    for (ColumnFamilyDescriptor d : setup.descriptors) {
+      if (present.isEmpty() || present.stream().anyMatch(p -> Arrays.equals(p, d.getName()))) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   private static String describe(String family, byte[] key) {

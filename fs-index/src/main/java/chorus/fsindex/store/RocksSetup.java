@@ -32,7 +32,7 @@ import org.rocksdb.WriteBufferManager;
  */
 final class RocksSetup implements AutoCloseable {
   static final List<String> FAMILIES = List.of("default",
-      KeySchema.FILES, KeySchema.SEQUENCE, KeySchema.CHUNKS, KeySchema.PEERS, KeySchema.META);
+      KeySchema.FILES, KeySchema.SEQUENCE, KeySchema.CHUNKS, KeySchema.PEERS, KeySchema.META, KeySchema.FEED);
 
   private final List<RocksObject> owned = new ArrayList<>();
   final DBOptions dbOptions;

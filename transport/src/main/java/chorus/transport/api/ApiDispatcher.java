@@ -1,6 +1,7 @@
 package chorus.transport.api;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -11,6 +12,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -76,32 +80,68 @@ final class ApiDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       Route route = ((RouteTable.Found) match).route();
       try {
-        executor.execute(() -> {
-          FullHttpResponse r = run(route, request);
-          ctx.executor().execute(() -> finish(ctx, p, r));
-        });
+        executor.execute(() -> start(ctx, p, route));
       } catch (RejectedExecutionException e) {
-        finish(ctx, p, ApiReplies.error(503, "the local API is busy or shutting down; try again"));
+        finish(ctx, p, busy());
       }
     }
   }
 
-  /** Runs on the executor. Never throws: every outcome is a response. */
-  private static FullHttpResponse run(Route route, ApiRequest request) {
+  /**
+   * Runs on the executor: calls the handler and, once its future completes (at once for most routes),
+   * writes the answer on the event loop. A future still pending when the connection closes is cancelled,
+   * so a long poll stops waiting for a client that has gone.
+   */
+  private void start(ChannelHandlerContext ctx, Pending p, Route route) {
+    ApiRequest request = p.request();
+    CompletableFuture<ApiResponse> answer;
     try {
-      ApiResponse answer = route.handler().handle(request);
+      answer = route.handler().handle(request, new Route.Later(executor, ctx.executor()));
       if (answer == null) {
         throw new IllegalStateException("handler returned no response");
       }
-      byte[] body = answer.body() == null ? new byte[0] : ApiReplies.JSON.writeValueAsBytes(answer.body());
-      return ApiReplies.json(answer.status(), body);
-    } catch (ApiException e) {
-      return ApiReplies.error(e.status(), e.getMessage());
     } catch (Exception | LinkageError | AssertionError e) {
-      log.error("local API: {} {} failed", request.method(), request.path(), e);
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return ApiReplies.error(500, "internal error in " + request.method() + " " + request.path() + ": " + why);
+      answer = CompletableFuture.failedFuture(e);
     }
+    CompletableFuture<ApiResponse> pending = answer;
+    ChannelFutureListener cancel = closed -> pending.cancel(false);
+    if (!pending.isDone()) {
+      ctx.channel().closeFuture().addListener(cancel);
+    }
+    pending.whenComplete((response, failure) -> {
+      ctx.channel().closeFuture().removeListener(cancel);
+      FullHttpResponse r = reply(request, response, failure);
+      ctx.executor().execute(() -> finish(ctx, p, r));
+    });
+  }
+
+  /** Never throws: every outcome is a response. */
+  private static FullHttpResponse reply(ApiRequest request, ApiResponse answer, Throwable failure) {
+    Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    try {
+      if (e == null) {
+        byte[] body = answer.body() == null ? new byte[0] : ApiReplies.JSON.writeValueAsBytes(answer.body());
+        return ApiReplies.json(answer.status(), body);
+      }
+    } catch (Exception | LinkageError | AssertionError serialising) {
+      e = serialising;
+    }
+    if (e instanceof ApiException api) {
+      return ApiReplies.error(api.status(), api.getMessage());
+    }
+    if (e instanceof RejectedExecutionException) {
+      return busy();
+    }
+    if (e instanceof CancellationException) {
+      return ApiReplies.error(503, "the request was cancelled"); // the connection is gone; nobody reads it
+    }
+    log.error("local API: {} {} failed", request.method(), request.path(), e);
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return ApiReplies.error(500, "internal error in " + request.method() + " " + request.path() + ": " + why);
+  }
+
+  private static FullHttpResponse busy() {
+    return ApiReplies.error(503, "the local API is busy or shutting down; try again");
   }
 
   private void finish(ChannelHandlerContext ctx, Pending p, FullHttpResponse response) {

@@ -52,6 +52,9 @@ public final class ApiJson {
         StatusReport.FolderState::parse);
     addStringForm(values, StatusReport.JoinState.class, StatusReport.JoinState::text, StatusReport.JoinState::parse);
     addStringForm(values, Instant.class, Instant::toString, ApiJson::parseInstant);
+    addStringForm(values, chorus.core.feed.FeedAction.class, chorus.core.feed.FeedAction::text,
+        chorus.core.feed.FeedAction::parse);
+    addStringForm(values, chorus.core.model.FileType.class, ApiJson::fileTypeText, ApiJson::parseFileType);
     return new ObjectMapper().registerModule(values);
   }
 
@@ -79,6 +82,19 @@ public final class ApiJson {
     }
     String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
     return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  private static String fileTypeText(chorus.core.model.FileType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static chorus.core.model.FileType parseFileType(String text) {
+    for (chorus.core.model.FileType t : chorus.core.model.FileType.values()) {
+      if (fileTypeText(t).equals(text)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("file type \"" + text + "\" is invalid; expected file, directory or symlink");
   }
 
   private static TcpAddress parseAddress(String text) {

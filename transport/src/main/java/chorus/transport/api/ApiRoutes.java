@@ -13,6 +13,9 @@ public final class ApiRoutes {
   public static final String INVITE = "/rest/invite";
   public static final String JOIN = "/rest/join";
   public static final String RELOAD = "/rest/config/reload";
+  public static final String EVENTS = "/rest/events";
+  /** The longest a client may ask {@code GET /rest/events} to wait, in seconds. */
+  public static final int MAX_EVENTS_TIMEOUT_SECONDS = EventsRoute.MAX_TIMEOUT_SECONDS;
 
   private ApiRoutes() {}
 
@@ -25,6 +28,7 @@ public final class ApiRoutes {
         Route.post(RELOAD, request -> {
           node.reloadConfig();
           return ApiResponse.noContent();
-        }));
+        }),
+        Route.getLater(EVENTS, new EventsRoute(node)));
   }
 }

@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -15,6 +17,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,9 +52,11 @@ public final class ApiServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final ExecutorService handlers;
   private final Channel serverChannel;
+  private final ChannelGroup connections;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ApiServer(EventLoopGroup group, ExecutorService handlers, Channel serverChannel) {
+  private ApiServer(EventLoopGroup group, ExecutorService handlers, Channel serverChannel, ChannelGroup connections) {
+    this.connections = connections;
     this.group = group;
     this.handlers = handlers;
     this.serverChannel = serverChannel;
@@ -74,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
         1, new DefaultThreadFactory("chorus-api-io", true), NioIoHandler.newFactory());
     ExecutorService handlers = Executors2.bounded("chorus-api", HANDLER_THREADS, HANDLER_QUEUE);
+    ChannelGroup connections = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(group)
@@ -82,11 +88,12 @@ public final class ApiServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
               initPipeline(ch.pipeline(), key, table, handlers, MAX_BODY_BYTES, true);
             }
           });
       Channel channel = bootstrap.bind(new InetSocketAddress(host, address.port())).sync().channel();
-      return new ApiServer(group, handlers, channel);
+      return new ApiServer(group, handlers, channel, connections);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       shutdown(group, handlers);
@@ -130,6 +137,9 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     serverChannel.close().syncUninterruptibly();
+    // Closed while the event loop runs, so each connection's close listeners run too: a long poll's
+    // wait is cancelled instead of being left registered with the feed.
+    connections.close().awaitUninterruptibly();
     shutdown(group, handlers);
   }
 

@@ -1,5 +1,6 @@
 package chorus.transport.api;
 
+import chorus.core.feed.FeedReader;
 import java.io.IOException;
 
 /**
@@ -22,4 +23,13 @@ public interface NodeControl {
 
   /** {@code POST /rest/config/reload}: re-read config.json and pending joins, connect to new devices. */
   void reloadConfig() throws ApiException, IOException;
+
+  /**
+   * {@code GET /rest/events}: the change feed. Must answer at once (the route waits asynchronously through
+   * {@link FeedReader#awaitAfter}). The default is for a node without a feed (and for fakes that do not
+   * need one): every read is a 501.
+   */
+  default FeedReader feed() throws ApiException {
+    throw new ApiException(501, "this node keeps no change feed");
+  }
 }

@@ -20,6 +20,7 @@ final class FakeNode implements NodeControl {
   final List<InviteRequest> invites = new CopyOnWriteArrayList<>();
   final List<JoinRequest> joins = new CopyOnWriteArrayList<>();
   final AtomicInteger reloads = new AtomicInteger();
+  volatile chorus.core.feed.FeedReader feed; // null: the default, a node without a feed
 
   static StatusReport sample() {
     return new StatusReport(
@@ -60,5 +61,11 @@ final class FakeNode implements NodeControl {
   @Override
   public void reloadConfig() throws IOException {
     reloads.incrementAndGet();
+  }
+
+  @Override
+  public chorus.core.feed.FeedReader feed() throws ApiException {
+    chorus.core.feed.FeedReader f = feed;
+    return f == null ? NodeControl.super.feed() : f;
   }
 }
