@@ -4,6 +4,7 @@ import chorus.cli.config.ApiAddresses;
 import chorus.core.config.Cidr;
 import chorus.core.config.FolderType;
 import chorus.core.config.TcpAddress;
+import chorus.core.config.VersioningConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ public final class Converters {
     cl.registerConverter(FolderType.class, of(FolderType::parse));
     cl.registerConverter(Cidr.class, of(Cidr::parse));
     cl.registerConverter(TcpAddress.class, of(TcpAddress::parseUri));
+    cl.registerConverter(VersioningConfig.Type.class, of(VersioningConfig.Type::parse));
   }
 
   /** Wraps a parser whose {@link IllegalArgumentException} message says what is wrong. */

@@ -6,6 +6,7 @@ import chorus.cli.output.TextTable;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.config.FolderType;
+import chorus.core.config.VersioningConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import java.io.IOException;
@@ -17,13 +18,15 @@ import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code chorus folder ...}: the folders this device syncs, and whom each is shared with. */
-@Command(name = "folder", description = "Add, list, remove and share the folders this device syncs.",
+@Command(name = "folder", description = "Add, list, change, remove and share the folders this device syncs.",
     subcommands = {
         FolderCommand.Add.class,
         FolderCommand.ListFolders.class,
+        FolderCommand.SetFolder.class,
         FolderCommand.Remove.class,
         FolderCommand.Share.class,
         FolderCommand.Unshare.class,
@@ -104,15 +107,78 @@ public final class FolderCommand {
       if (printedAsJsonOrHint(config.folders(), json, "No folders. Add one with: chorus folder add ID PATH")) {
         return ExitCodes.OK;
       }
-      TextTable table = new TextTable("ID", "TYPE", "PATH", "SHARED WITH");
+      TextTable table = new TextTable("ID", "TYPE", "PATH", "VERSIONING", "SHARED WITH");
       for (FolderConfig f : config.folders()) {
         List<String> names = new ArrayList<>();
         for (DeviceId d : f.sharedWith()) {
           names.add(DeviceCommand.label(config, d));
         }
-        table.row(f.id().value(), f.type().text(), f.path(), names.isEmpty() ? "-" : String.join(", ", names));
+        table.row(f.id().value(), f.type().text(), f.path(), VersioningSettings.describe(f.versioning()),
+            names.isEmpty() ? "-" : String.join(", ", names));
       }
       table.print(out());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "set", description = {"Change a folder's type, versioning or free-space threshold.",
+      "A new versioning type starts from its defaults (simple: keep 5; staggered: 365 days); the running node "
+          + "applies the change when it reloads the config."})
+  static final class SetFolder extends ChorusCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    FolderId id;
+
+    @Option(names = "--versioning", paramLabel = "TYPE", completionCandidates = VersioningTypes.class,
+        description = "off, trashcan, simple or staggered: what is kept of files that sync replaces or deletes.")
+    VersioningConfig.Type versioning;
+
+    @Option(names = "--keep", paramLabel = "N", description = "simple: how many versions of each file to keep.")
+    Integer keep;
+
+    @Option(names = "--cleanout-days", paramLabel = "N",
+        description = "trashcan, simple: remove versions older than N days (0: never).")
+    Integer cleanoutDays;
+
+    @Option(names = "--max-age-days", paramLabel = "N",
+        description = "staggered: remove versions older than N days (0: never).")
+    Integer maxAgeDays;
+
+    @Option(names = "--type", paramLabel = "TYPE", completionCandidates = Types.class,
+        description = "send-receive, send-only or receive-only.")
+    FolderType type;
+
+    @Option(names = "--min-free-percent", paramLabel = "P",
+        description = "stop the folder when its disk has less than P% free (0 to 99.x).")
+    Double minFreePercent;
+
+    @Override
+    public Integer call() throws IOException {
+      if (versioning == null && keep == null && cleanoutDays == null && maxAgeDays == null && type == null
+          && minFreePercent == null) {
+        throw new ParameterException(spec.commandLine(), "nothing to change: give --versioning, --keep, "
+            + "--cleanout-days, --max-age-days, --type or --min-free-percent");
+      }
+      FolderConfig[] before = new FolderConfig[1];
+      ChorusConfig after = configStore().edit(config -> {
+        FolderConfig f = existing(config, id);
+        before[0] = f;
+        FolderConfig changed = f.withVersioning(
+            VersioningSettings.apply(f.versioning(), versioning, keep, cleanoutDays, maxAgeDays));
+        if (type != null) {
+          changed = changed.withType(type);
+        }
+        if (minFreePercent != null) {
+          if (minFreePercent.isNaN() || minFreePercent < 0 || minFreePercent >= 100) {
+            throw new ConfigException("--min-free-percent must be at least 0 and below 100, got " + minFreePercent);
+          }
+          changed = changed.withMinFreePercent(minFreePercent);
+        }
+        return config.withFolder(changed);
+      });
+      FolderConfig f = existing(after, id);
+      out().println((f.equals(before[0]) ? "Folder \"" + id + "\" unchanged: " : "Folder \"" + id + "\": ")
+          + f.type().text() + ", versioning " + VersioningSettings.describe(f.versioning()) + ", min free "
+          + f.minFreePercent() + "%");
       return ExitCodes.OK;
     }
   }
@@ -188,6 +254,14 @@ public final class FolderCommand {
   static FolderConfig existing(ChorusConfig config, FolderId id) throws ConfigException {
     return config.folder(id).orElseThrow(() -> new ConfigException(
         "there is no folder \"" + id + "\" (see 'chorus folder list')"));
+  }
+
+  /** The values of --versioning, for shell completion. */
+  static final class VersioningTypes implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(VersioningConfig.Type.values()).map(VersioningConfig.Type::text).iterator();
+    }
   }
 
   /** The values of --type, for shell completion. */

@@ -70,8 +70,8 @@ class FolderCommandTest {
     assertEquals(ExitCodes.OK, list.code());
     String[] lines = list.out().split("\n");
     assertTrue(lines[0].startsWith("ID") && lines[0].contains("SHARED WITH"), list.out());
-    assertTrue(lines[1].matches("music +send-receive +" + music + " +-"), lines[1]);
-    assertTrue(lines[2].matches("books +receive-only +" + other + " +-"), lines[2]);
+    assertTrue(lines[1].matches("music +send-receive +" + music + " +off +-"), lines[1]);
+    assertTrue(lines[2].matches("books +receive-only +" + other + " +off +-"), lines[2]);
 
     JsonNode json = new ObjectMapper().readTree(cli.run("folder", "list", "--json").out());
     assertEquals(2, json.size());
