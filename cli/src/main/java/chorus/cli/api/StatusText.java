@@ -48,6 +48,12 @@ public final class StatusText {
         out.println("    since start: " + bytes(f.fetchedBytes()) + " fetched from peers, " + bytes(f.copiedBytes())
             + " copied from local files");
       }
+      for (StatusReport.PeerCompletion pc : f.peerCompletion()) {
+        String who = s.peers().stream().filter(p -> p.id().equals(pc.device())).map(p -> name(p.name())).findFirst()
+            .orElse(pc.device().shortId().toString());
+        out.println("    " + who + "'s copy: " + (pc.needFiles() == 0 ? "complete"
+            : String.format("%.1f %%, lacks %s, %s", pc.percent(), count(pc.needFiles(), "path"), bytes(pc.needBytes()))));
+      }
       if (f.failedCount() > 0) {
         out.println("    " + count(f.failedCount(), "path") + " could not be synced (retried with a backoff):");
         for (StatusReport.FailedItem x : f.failed().subList(0, Math.min(10, f.failed().size()))) {

@@ -69,6 +69,9 @@ public final class FolderCommand {
         }
         return config.withFolder(new FolderConfig(id, root.toString(), type, List.of()));
       });
+      // The marker says "this directory is the folder": without it (an unmounted disk) the folder stops
+      // instead of sending every file as deleted.
+      chorus.cli.engine.FolderGuard.write(root);
       out().println("Added folder \"" + id + "\" (" + type + ") at " + root);
       out().println("Share it with a device: chorus folder share " + id + " DEVICE-ID");
       return ExitCodes.OK;

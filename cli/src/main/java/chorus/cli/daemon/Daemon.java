@@ -8,6 +8,7 @@ import java.util.List;
 import chorus.cli.engine.EngineContext;
 import chorus.cli.engine.FolderSyncs;
 import chorus.fsindex.pull.Archiver;
+import chorus.fsindex.version.Versioner;
 
 import chorus.cli.CliContext;
 import chorus.cli.api.PairingKit;
@@ -162,7 +163,7 @@ public final class Daemon implements AutoCloseable {
         .start();
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
         new NodeChunkFetch(() -> node), sync::localSynced,
-        folders::rescan, engineStateDir()), f -> Archiver.OFF);
+        folders::rescan, engineStateDir()), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
     engine.apply(config);
     folders.attachEngine(engine);
     offerPendingJoins();
@@ -203,7 +204,10 @@ public final class Daemon implements AutoCloseable {
 
   /** What keeps local files a revert takes away: the folder's versioning, or a trash can if it has none. */
   Archiver keepArchiver(chorus.core.config.FolderConfig folder) {
-    return new chorus.cli.engine.KeepArchiver(java.nio.file.Path.of(folder.path()), clock);
+    chorus.core.config.VersioningConfig v = folder.versioning().type() == chorus.core.config.VersioningConfig.Type.OFF
+        ? new chorus.core.config.VersioningConfig(chorus.core.config.VersioningConfig.Type.TRASH_CAN, 0, 0, 0)
+        : folder.versioning();
+    return Versioner.forFolder(java.nio.file.Path.of(folder.path()), v, clock)::archive;
   }
 
   public FolderSyncs engine() {

@@ -94,6 +94,7 @@ final class DaemonControl implements NodeControl, FolderControl {
       state = switch (sync.state()) {
         case STOPPED -> StatusReport.FolderState.STOPPED;
         case SYNCING -> StatusReport.FolderState.SYNCING;
+        case OUT_OF_SYNC -> StatusReport.FolderState.OUT_OF_SYNC;
         case STARTING -> StatusReport.FolderState.SCANNING;
         case IDLE -> StatusReport.FolderState.IDLE;
       };
@@ -108,9 +109,14 @@ final class DaemonControl implements NodeControl, FolderControl {
     long held = totals.bytes();
     double percent = sync.needBytes() == 0 && sync.needFiles() == 0 && sync.needDirectories() == 0 ? 100
         : 100.0 * held / Math.max(1, held + sync.needBytes());
+    long global = held + sync.needBytes();
+    List<StatusReport.PeerCompletion> peers = new ArrayList<>();
+    sync.peersLack().forEach((device, lack) -> peers.add(new StatusReport.PeerCompletion(device,
+        lack.files() == 0 ? 100 : Math.max(0, 100.0 * (global - lack.bytes()) / Math.max(1, global)), lack.files(),
+        lack.bytes())));
     return new StatusReport.Folder(f.id(), f.path(), f.type(), state, totals.files(), totals.bytes(), sync.needFiles(),
         sync.needBytes(), error, sync.needDirectories(), Math.min(100, percent), sync.bytesPerSecond(),
-        sync.fetchedBytes(), sync.copiedBytes(), sync.failedCount(), failed);
+        sync.fetchedBytes(), sync.copiedBytes(), sync.failedCount(), failed, peers);
   }
 
   @Override

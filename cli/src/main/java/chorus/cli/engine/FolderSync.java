@@ -12,6 +12,7 @@ import chorus.fsindex.pull.FolderPuller;
 import chorus.fsindex.pull.PullOutcome;
 import chorus.fsindex.pull.PullTask;
 import chorus.fsindex.store.FolderIndex;
+import chorus.fsindex.version.Versioner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +43,8 @@ public final class FolderSync implements AutoCloseable {
     STARTING,
     IDLE,
     SYNCING,
+    /** Something is needed that is not being pulled: failures waiting to be retried, or a send-only folder. */
+    OUT_OF_SYNC,
     STOPPED
   }
 
@@ -62,7 +65,14 @@ public final class FolderSync implements AutoCloseable {
   private volatile boolean closed;
   private final SyncRate rate = new SyncRate();
 
-  public FolderSync(FolderConfig folder, FolderIndex index, EngineContext ctx, Archiver archiver) {
+  /** How often the versions area is cleaned by the folder's scheme. */
+  private static final long CLEAN_EVERY_MILLIS = 3_600_000;
+  private final Versioner versioner;
+  private long lastClean;
+
+  public FolderSync(FolderConfig folder, FolderIndex index, EngineContext ctx, Versioner versioner) {
+    this.versioner = versioner;
+    Archiver archiver = versioner::archive;
     this.folder = folder;
     this.index = index;
     this.ctx = ctx;
@@ -158,10 +168,14 @@ public final class FolderSync implements AutoCloseable {
         stopReason = null;
         List<NeedTracker.Item> work = folder.type() == FolderType.SEND_ONLY ? List.of() : runnable();
         if (work.isEmpty()) {
-          if (state != State.IDLE && !tracker.counts().any()) {
+          boolean needs = tracker.counts().any();
+          if (state != State.IDLE && !needs) {
             cleanTemps(); // nothing left to resume: temp files of versions no longer wanted go
           }
-          state = State.IDLE;
+          cleanVersions();
+          // Needing something that cannot be pulled now (failures waiting, no peer, a send-only folder) is
+          // not "idle": the status says out of sync, and lists why.
+          state = needs ? State.OUT_OF_SYNC : State.IDLE;
           long wait = Math.max(50, Math.min(60_000, failures.nextRetry() - System.currentTimeMillis()));
           tracker.awaitChange(seen, wait);
           continue;
@@ -178,6 +192,19 @@ public final class FolderSync implements AutoCloseable {
           return;
         }
       }
+    }
+  }
+
+  private void cleanVersions() {
+    long now = System.currentTimeMillis();
+    if (now - lastClean < CLEAN_EVERY_MILLIS) {
+      return;
+    }
+    lastClean = now;
+    try {
+      versioner.clean();
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("folder {}: cleaning the versions area failed: {}", folder.id(), e.getMessage());
     }
   }
 
@@ -210,6 +237,10 @@ public final class FolderSync implements AutoCloseable {
           return true; // a visitor returning false stops the walk: add() is false for a path seen already
         });
       }
+      index.forEach("", r -> {
+        every.add(r.path()); // paths only we have: what each peer's copy lacks
+        return true;
+      });
       tracker.reset(every);
     } else if (!paths.isEmpty()) {
       tracker.update(paths);
@@ -269,8 +300,12 @@ public final class FolderSync implements AutoCloseable {
     for (Failures.Failure f : failures.list(100)) {
       failed.add(new SyncStatus.Failed(f.path(), f.reason(), f.attempts()));
     }
+    java.util.Map<DeviceId, NeedTracker.Counts> peers = new java.util.LinkedHashMap<>();
+    for (DeviceId peer : folder.sharedWith()) {
+      peers.put(peer, tracker.peerLacks(peer));
+    }
     return new SyncStatus(state, stopReason, c.files(), c.directories(), c.bytes(), failures.size(), failed,
-        moved[0], moved[1], rate.bytesPerSecond(moved[0] + moved[1]));
+        moved[0], moved[1], rate.bytesPerSecond(moved[0] + moved[1]), peers);
   }
 
   /** Send-only: makes this device's state the cluster's (every differing path gets a version of ours). */
@@ -301,6 +336,11 @@ public final class FolderSync implements AutoCloseable {
     @Override
     public FileRecord local(String path) {
       return index.get(path).orElse(null);
+    }
+
+    @Override
+    public List<DeviceId> peers() {
+      return folder.sharedWith();
     }
 
     @Override

@@ -4,7 +4,7 @@ import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.id.FolderId;
 import chorus.core.model.FileRecord;
-import chorus.fsindex.pull.Archiver;
+import chorus.fsindex.version.Versioner;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +18,14 @@ import java.util.function.Function;
  */
 public final class FolderSyncs implements AutoCloseable {
   private final EngineContext ctx;
-  private final Function<FolderConfig, Archiver> archivers;
+  private final Function<FolderConfig, Versioner> versioners;
   private final Map<FolderId, FolderSync> syncs = new HashMap<>();
   private boolean closed;
 
-  /** @param archivers the versioning of a folder, as its config says */
-  public FolderSyncs(EngineContext ctx, Function<FolderConfig, Archiver> archivers) {
+  /** @param versioners the versioning of a folder, as its config says */
+  public FolderSyncs(EngineContext ctx, Function<FolderConfig, Versioner> versioners) {
     this.ctx = ctx;
-    this.archivers = archivers;
+    this.versioners = versioners;
   }
 
   public synchronized void apply(ChorusConfig config) {
@@ -44,7 +44,7 @@ public final class FolderSyncs implements AutoCloseable {
     }
     for (FolderConfig f : config.folders()) {
       if (!syncs.containsKey(f.id())) {
-        FolderSync s = new FolderSync(f, ctx.index().folder(f.id()), ctx, archivers.apply(f));
+        FolderSync s = new FolderSync(f, ctx.index().folder(f.id()), ctx, versioners.apply(f));
         syncs.put(f.id(), s);
         s.start();
       }

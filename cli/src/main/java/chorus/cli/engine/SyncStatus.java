@@ -13,7 +13,8 @@ import java.util.List;
  * @param copiedBytes chunk bytes copied from files this device already had
  */
 public record SyncStatus(FolderSync.State state, String stopReason, long needFiles, long needDirectories,
-    long needBytes, int failedCount, List<Failed> failed, long fetchedBytes, long copiedBytes, long bytesPerSecond) {
+    long needBytes, int failedCount, List<Failed> failed, long fetchedBytes, long copiedBytes, long bytesPerSecond,
+    java.util.Map<chorus.core.id.DeviceId, chorus.core.sync.NeedTracker.Counts> peersLack) {
   /** A path that could not be synced, and why. */
   public record Failed(String path, String reason, int attempts) {}
 }

@@ -57,7 +57,12 @@ class CrashRecoveryTest {
     int killedWhilePulling = 0;
     for (int round = 0; round < KILLS; round++) {
       receiver = startProcess(b.home, tmp.resolve("receiver-" + round + ".log"));
-      Thread.sleep(300 + rnd.nextInt(2500));
+      if (round % 2 == 0) {
+        Thread.sleep(300 + rnd.nextInt(2500)); // anywhere: starting, scanning, exchanging, pulling
+      } else {
+        awaitPullInProgress(b.music); // the middle of a pull, wherever it is
+        Thread.sleep(rnd.nextInt(150));
+      }
       receiver.destroyForcibly(); // SIGKILL
       assertTrue(receiver.waitFor(30, TimeUnit.SECONDS));
       if (hasTemps(b.music)) {
@@ -67,7 +72,7 @@ class CrashRecoveryTest {
       // New versions while the receiver is down, so every round has something to pull.
       for (int k = 0; k < 3; k++) {
         record(versions, a.music,
-            SyncCluster.write(a.music.resolve("album/" + rnd.nextInt(12) + ".flac"), 4_000_000, rnd.nextLong()));
+            SyncCluster.write(a.music.resolve("album/" + rnd.nextInt(12) + ".flac"), 8_000_000, rnd.nextLong()));
       }
       record(versions, a.music, SyncCluster.write(a.music.resolve("small/" + round + ".txt"), 3_000, rnd.nextLong()));
     }
@@ -81,6 +86,14 @@ class CrashRecoveryTest {
 
   static void record(Map<String, Set<String>> versions, Path root, Path file) throws IOException {
     versions.computeIfAbsent(root.relativize(file).toString(), k -> new HashSet<>()).add(Trees.sha256(file));
+  }
+
+  /** Waits (bounded) until the receiver has a temp file, i.e. is in the middle of pulling a file. */
+  static void awaitPullInProgress(Path root) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!hasTemps(root) && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
   }
 
   static boolean hasTemps(Path root) {

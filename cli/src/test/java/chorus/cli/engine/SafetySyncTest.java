@@ -99,6 +99,16 @@ class SafetySyncTest {
       assertEquals(0, files.filter(p -> !p.getFileName().toString().equals(".chorus-folder")).count(),
           "no file, partial or whole");
     }
+    // A sees how incomplete B's copy is.
+    SyncCluster.await("A reports B's copy", () -> {
+      try {
+        JsonNode pc = a.folderStatus().get("peerCompletion").get(0);
+        return pc.get("needFiles").asLong() == 1 && pc.get("needBytes").asLong() == 2_000_000
+            && pc.get("percent").asDouble() < 1;
+      } catch (java.io.IOException | RuntimeException e) {
+        return false;
+      }
+    });
   }
 
   @Test

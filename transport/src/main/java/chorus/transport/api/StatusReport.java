@@ -86,6 +86,7 @@ public record StatusReport(
    * @param copiedBytes chunk bytes copied from files this device already had (renames, moves, seeds)
    * @param failedCount paths whose last pull failed
    * @param failed the first of them, with their reasons
+   * @param peerCompletion how complete each peer's copy of the folder is, as this device sees it
    */
   public record Folder(
       FolderId id,
@@ -103,13 +104,15 @@ public record StatusReport(
       long fetchedBytes,
       long copiedBytes,
       int failedCount,
-      List<FailedItem> failed) {
+      List<FailedItem> failed,
+      List<PeerCompletion> peerCompletion) {
     public Folder {
       Objects.requireNonNull(id, "folder id");
       Objects.requireNonNull(path, "folder path");
       type = type == null ? FolderType.SEND_RECEIVE : type;
       state = state == null ? FolderState.UNKNOWN : state;
       failed = failed == null ? List.of() : List.copyOf(failed);
+      peerCompletion = peerCompletion == null ? List.of() : List.copyOf(peerCompletion);
       if (files < 0 || bytes < 0 || needFiles < 0 || needBytes < 0 || needDirectories < 0 || failedCount < 0) {
         throw new IllegalArgumentException("folder " + id + ": counts must be >= 0");
       }
@@ -119,9 +122,15 @@ public record StatusReport(
     public Folder(FolderId id, String path, FolderType type, FolderState state, long files, long bytes,
         long needFiles, long needBytes, String error) {
       this(id, path, type, state, files, bytes, needFiles, needBytes, error, 0,
-          needBytes == 0 ? 100 : 100.0 * bytes / Math.max(1, bytes + needBytes), 0, 0, 0, 0, List.of());
+          needBytes == 0 ? 100 : 100.0 * bytes / Math.max(1, bytes + needBytes), 0, 0, 0, 0, List.of(), List.of());
     }
   }
+
+  /**
+   * One peer's copy of a folder: the share of the cluster's content it holds (100 when it lacks nothing),
+   * and what it lacks (paths, bytes), from what it announced.
+   */
+  public record PeerCompletion(DeviceId device, double percent, long needFiles, long needBytes) {}
 
   /** A path that could not be synced: the reason a user reads, and how often it was tried. */
   public record FailedItem(String path, String reason, int attempts) {}
@@ -186,11 +195,11 @@ public record StatusReport(
 
   /** What a folder is doing right now. */
   public enum FolderState {
-    IDLE, SCANNING, SYNCING, STOPPED, ERROR, UNKNOWN;
+    IDLE, SCANNING, SYNCING, OUT_OF_SYNC, STOPPED, ERROR, UNKNOWN;
 
-    /** The lower-case JSON form, e.g. {@code syncing}. */
+    /** The lower-case JSON form, e.g. {@code syncing}, {@code out-of-sync}. */
     public String text() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static FolderState parse(String text) {
