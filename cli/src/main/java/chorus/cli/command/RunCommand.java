@@ -114,7 +114,9 @@ public final class RunCommand extends ChorusCommand implements DaemonCommand {
     }
     new RunSummary(daemon.deviceId(), daemon.node().config().deviceName(), home.dir(),
         TcpAddress.of(daemon.node().listenAddress()), daemon.api().address(), daemon.node().config()).print(out());
-    shutdown.stopped.await();
+    try (SyncProgressLine progress = System.console() != null ? new SyncProgressLine(out(), daemon) : null) {
+      shutdown.stopped.await();
+    }
     return ExitCodes.OK;
   }
 }
