@@ -64,7 +64,7 @@ final class ChunkServer {
     }
     if (outstandingBytes > maxQueuedBytes && !readingPaused) {
       readingPaused = true;
-      connection.channel().config().setAutoRead(false);
+      connection.readGate().pause(ReadGate.Reason.CHUNK_REQUESTS);
       log.debug("{} has {} requested bytes waiting; reading paused", connection.describe(), outstandingBytes);
     }
     drain();
@@ -105,7 +105,7 @@ final class ChunkServer {
     }
     if (readingPaused && outstandingBytes <= maxQueuedBytes / 2 && !stopped) {
       readingPaused = false;
-      channel.config().setAutoRead(true);
+      connection.readGate().resume(ReadGate.Reason.CHUNK_REQUESTS);
     }
   }
 
