@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * Checks a whole config for what single fields cannot: duplicates, references, overlapping folders, a folder
- * holding the device home (or inside it), a local
- * API that must stay on loopback, dialable addresses and well-formed networks. Runs on every load and save,
- * so a hand-edited file is held to the same rules as the commands.
+ * holding the device home or inside it (peers would be offered the private key and the API key), a local API
+ * that must stay on loopback, dialable addresses and well-formed networks. Runs on every load and save, so a
+ * hand-edited file is held to the same rules as the commands.
  */
 final class ConfigValidator {
   private ConfigValidator() {}
