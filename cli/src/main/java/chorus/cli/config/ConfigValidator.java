@@ -8,6 +8,7 @@ import chorus.core.config.TcpAddress;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.transport.api.ApiRoutes;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,14 +16,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a whole config for what single fields cannot: duplicates, references, overlapping folders, a local
- * API that must stay on loopback, dialable addresses and well-formed networks. Runs on every load and save,
- * so a hand-edited file is held to the same rules as the commands.
+ * Checks a whole config for what single fields cannot: duplicates, references, overlapping folders, a folder
+ * holding the device home or inside it (peers would be offered the private key and the API key), a local API
+ * that must stay on loopback, dialable addresses and well-formed networks. Runs on every load and save, so a
+ * hand-edited file is held to the same rules as the commands.
  */
 final class ConfigValidator {
   private ConfigValidator() {}
 
+  /**
+   * @param file the config file; it lives in the device home ({@code <home>/config.json}), so its directory
+   *     is the home that no folder may contain or be inside
+   */
   static void validate(ChorusConfig config, Path file) throws ConfigException {
+    Path parent = file.toAbsolutePath().getParent();
+    Path home = parent == null ? null : realOrNormal(parent);
     if (config.apiKey().length() < ApiRoutes.MIN_API_KEY_LENGTH) {
       throw new ConfigException(file + ": apiKey is too short (at least " + ApiRoutes.MIN_API_KEY_LENGTH
           + " characters)");
@@ -48,6 +56,14 @@ final class ConfigValidator {
         throw new ConfigException(where + ".path: \"" + f.path() + "\" is not an absolute path");
       }
       Path normal = path.normalize();
+      if (home != null) {
+        Path real = realOrNormal(normal);
+        if (real.startsWith(home) || home.startsWith(real)) {
+          throw new ConfigException(where + ".path: \"" + f.path() + "\" " + (real.startsWith(home) ? "is inside"
+              : "contains") + " the device home " + home + ", whose private key and API key must never be"
+              + " shared; choose a folder apart from it");
+        }
+      }
       for (int j = 0; j < paths.size(); j++) {
         Path other = paths.get(j);
         if (normal.equals(other)) {
@@ -69,6 +85,15 @@ final class ConfigValidator {
           throw new ConfigException(where + ".sharedWith: device " + device + " is listed twice");
         }
       }
+    }
+  }
+
+  /** The real path (symlinks resolved) if it exists, else the normalised absolute path. */
+  private static Path realOrNormal(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
     }
   }
 

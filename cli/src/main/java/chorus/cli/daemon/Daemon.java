@@ -151,7 +151,7 @@ public final class Daemon implements AutoCloseable {
     folders = new FolderScans(index, identity.deviceId().shortId(), clock, sync::localSynced, engineStateDir());
     folders.apply(config);
     sync.preload(config);
-    chunks = new FolderChunkSource(index, config, folders::rescan);
+    chunks = new FolderChunkSource(index, config, home.dir(), folders::rescan);
     node = NodeService.builder(identity, config)
         .settings(settings)
         .chunkSource(chunks)

@@ -84,6 +84,12 @@ final class IndexSync implements AutoCloseable {
       }
 
       @Override
+      public void refused(DeviceId peer, FolderId folder, String path, String reason) {
+        log.warn("{} sent a record of folder {} that is refused (not stored), path \"{}\": {}", peer, folder, path, reason);
+        extra.refused(peer, folder, path, reason);
+      }
+
+      @Override
       public void cleared(DeviceId peer, FolderId folder, String why) {
         marks.cleared(peer, folder, why);
         extra.cleared(peer, folder, why);

@@ -155,6 +155,19 @@ class FolderCommandTest {
   }
 
   @Test
+  void refusesAFolderThatHoldsTheDeviceHomeOrIsInsideIt() throws Exception {
+    // The home holds key.pem and the API key: a folder around it would offer them to peers.
+    Result around = refused(ExitCodes.CONFIG, "folder", "add", "all", tmp.toString());
+    assertTrue(around.err().contains("contains the device home"), around.err());
+    Path inside = Files.createDirectories(tmp.resolve("home").resolve("stuff"));
+    Result in = refused(ExitCodes.CONFIG, "folder", "add", "stuff", inside.toString());
+    assertTrue(in.err().contains("is inside the device home"), in.err());
+    Path link = Files.createSymbolicLink(tmp.resolve("innocent"), tmp.resolve("home"));
+    Result viaLink = refused(ExitCodes.CONFIG, "folder", "add", "innocent", link.toString());
+    assertTrue(viaLink.err().contains("device home"), viaLink.err());
+  }
+
+  @Test
   void refusesMalformedValuesAsUsageErrors() throws Exception {
     Result badId = refused(ExitCodes.USAGE, "folder", "add", "no/slash", music.toString());
     assertTrue(badId.err().contains("folder ID \"no/slash\" is invalid"), badId.err());

@@ -86,7 +86,9 @@ class PairingEndToEndTest {
   void inviteJoinAdmit() throws Exception {
     // Host A, the inviter: its daemon listens on all interfaces; the invite names an explicit address.
     CliHarness a = new CliHarness(tmp.resolve("a"), new TcpAddress("127.0.0.1", 1), clock);
-    a.store().edit(c -> c.withFolder(new FolderConfig(MUSIC, tmp.toString(), FolderType.SEND_RECEIVE, List.of())));
+    // Not tmp itself: it holds a's device home, which no folder may contain.
+    Path aMusic = Files.createDirectories(tmp.resolve("a-music"));
+    a.store().edit(c -> c.withFolder(new FolderConfig(MUSIC, aMusic.toString(), FolderType.SEND_RECEIVE, List.of())));
     PairingKit kitA = PairingKit.forHome(new DeviceHome(a.home), a.id, clock, new SecureRandom());
     DaemonLikeControl daemonA = new DaemonLikeControl(kitA.api(() -> new TcpAddress("0.0.0.0", 22200)));
     a.useApi(start(daemonA).address());

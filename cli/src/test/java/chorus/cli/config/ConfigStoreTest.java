@@ -24,10 +24,16 @@ class ConfigStoreTest {
 
   @TempDir Path dir;
 
+  /** The device home holding config.json: apart from the folders, which no home may be near. */
+  Path home() throws java.io.IOException {
+    return Files.createDirectories(dir.resolve("home"));
+  }
+
   ChorusConfig sample() {
     return new ChorusConfig("jukebox", TcpAddress.parseUri("tcp://0.0.0.0:22200"),
         TcpAddress.parseHostPort("127.0.0.1:22201"), "0123456789abcdef0123",
-        List.of(new FolderConfig(FolderId.of("music"), dir.toString(), FolderType.RECEIVE_ONLY, List.of(PEER))),
+        List.of(new FolderConfig(FolderId.of("music"), dir.resolve("music").toString(), FolderType.RECEIVE_ONLY,
+            List.of(PEER))),
         List.of(new DeviceConfig(PEER, "primary", List.of(TcpAddress.parseUri("tcp://10.0.0.1:22200")),
             List.of("10.0.0.0/24"))),
         null);
@@ -35,7 +41,7 @@ class ConfigStoreTest {
 
   @Test
   void roundTripsThroughJson() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample());
     assertEquals(sample(), store.load());
     String json = Files.readString(store.file());
@@ -45,7 +51,7 @@ class ConfigStoreTest {
 
   @Test
   void rejectsUnknownFieldsNamingTheField() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample());
     String json = Files.readString(store.file()).replaceFirst("\\{", "{ \"colour\": \"blue\",");
     Files.writeString(store.file(), json);
@@ -55,7 +61,7 @@ class ConfigStoreTest {
 
   @Test
   void rejectsBadValuesNamingTheFieldAndReason() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample());
     String json = Files.readString(store.file()).replace("receive-only", "sideways");
     Files.writeString(store.file(), json, StandardCharsets.UTF_8);
@@ -66,7 +72,7 @@ class ConfigStoreTest {
 
   @Test
   void aFailedUpdateLeavesTheFileUntouched() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample());
     byte[] before = Files.readAllBytes(store.file());
     assertThrows(ConfigException.class, () -> store.edit(c -> c.withDevices(List.of())));
@@ -75,7 +81,7 @@ class ConfigStoreTest {
 
   @Test
   void rejectsAnApiThatIsNotOnLoopback() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     ChorusConfig open = new ChorusConfig("jukebox", TcpAddress.parseUri("tcp://0.0.0.0:22200"),
         TcpAddress.parseHostPort("0.0.0.0:22201"), "0123456789abcdef0123", List.of(), List.of(), null);
     ConfigException e = assertThrows(ConfigException.class, () -> store.save(open));
@@ -85,7 +91,7 @@ class ConfigStoreTest {
 
   @Test
   void rejectsBadNetworksAndUndiallableAddresses() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     ChorusConfig badCidr = sample().withDevices(List.of(new DeviceConfig(PEER, "p", List.of(), List.of("10.0.0.1/24"))));
     ConfigException e = assertThrows(ConfigException.class, () -> store.save(badCidr));
     assertTrue(e.getMessage().contains("devices[0].allowedNetworks[0]: network \"10.0.0.1/24\""), e.getMessage());
@@ -97,18 +103,31 @@ class ConfigStoreTest {
 
   @Test
   void rejectsFoldersInsideEachOther() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     ChorusConfig nested = sample().withFolders(List.of(
-        new FolderConfig(FolderId.of("music"), dir.toString(), FolderType.SEND_RECEIVE, List.of()),
-        new FolderConfig(FolderId.of("inner"), dir.resolve("a").toString(), FolderType.SEND_RECEIVE, List.of())));
+        new FolderConfig(FolderId.of("music"), dir.resolve("music").toString(), FolderType.SEND_RECEIVE, List.of()),
+        new FolderConfig(FolderId.of("inner"), dir.resolve("music/a").toString(), FolderType.SEND_RECEIVE,
+            List.of())));
     ConfigException e = assertThrows(ConfigException.class, () -> store.save(nested));
     assertTrue(e.getMessage().contains("folders[1].path") && e.getMessage().contains("overlaps folder \"music\""),
         e.getMessage());
   }
 
   @Test
-  void concurrentEditsAreNotLost() throws Exception {
+  void rejectsAFolderHoldingTheDeviceHomeOrInsideIt() throws Exception {
+    // The config file's directory is the device home: key.pem and the API key live there.
     ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    for (Path bad : List.of(dir, dir.getParent(), dir.resolve("inside"))) {
+      ChorusConfig c = sample().withFolders(List.of(
+          new FolderConfig(FolderId.of("music"), bad.toString(), FolderType.SEND_RECEIVE, List.of())));
+      ConfigException e = assertThrows(ConfigException.class, () -> store.save(c), bad::toString);
+      assertTrue(e.getMessage().contains("folders[0].path") && e.getMessage().contains("device home"), e.getMessage());
+    }
+  }
+
+  @Test
+  void concurrentEditsAreNotLost() throws Exception {
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample().withDevices(List.of()).withFolders(List.of()));
     int threads = 4;
     int perThread = 10;
@@ -150,7 +169,7 @@ class ConfigStoreTest {
 
   @Test
   void editsFromSeveralProcessesAreNotLost() throws Exception {
-    ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+    ConfigStore store = new ConfigStore(home().resolve("config.json"));
     store.save(sample().withDevices(List.of()).withFolders(List.of()));
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new java.util.ArrayList<>();

@@ -2,6 +2,7 @@ package chorus.cli.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.cli.CliContext;
@@ -192,11 +193,27 @@ class DaemonTest {
     Path alpha = init("alpha");
     Daemon a = start(alpha);
     String good = Files.readString(alpha.resolve("config.json"));
-    Files.writeString(alpha.resolve("config.json"), good.replace("\"devices\"", "\"devicez\""));
-    Thread.sleep(500); // several checks: each sees the broken file once, logs it, keeps running
-    assertTrue(a.node().config().devices().isEmpty());
     DeviceId other = chorus.transport.tls.DeviceIdentity.generate(java.time.Instant.now(),
         new java.security.SecureRandom()).deviceId();
+    // The bad edit adds a device, so applying it would show; it is invalid only by a network that is no
+    // CIDR, which the validator alone catches. (Made in a scratch copy, so the daemon never sees the good
+    // half on its own.)
+    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+    for (String f : List.of("config.json", "cert.pem", "key.pem")) {
+      Files.copy(alpha.resolve(f), scratch.resolve(f));
+    }
+    CliRun.Result added = chorus(scratch, "device", "add", other.toString(), "--name", "later");
+    assertEquals(0, added.code(), added.toString());
+    String withDevice = Files.readString(scratch.resolve("config.json"));
+    String bad = withDevice.replaceFirst("\"allowedNetworks\" : \\[ \\]", "\"allowedNetworks\" : [ \"not a network\" ]");
+    assertTrue(!bad.equals(withDevice) && bad.contains(other.toString()), bad);
+    Files.writeString(alpha.resolve("config.json"), bad);
+
+    IOException refused = assertThrows(IOException.class, a::reload, "an invalid config is refused");
+    assertTrue(refused.getMessage().contains("allowedNetworks"), refused.getMessage());
+    assertFalse(a.node().config().device(other).isPresent(), "the running config is kept");
+    assertTrue(a.node().config().devices().isEmpty());
+
     Files.writeString(alpha.resolve("config.json"), good);
     assertEquals(0, chorus(alpha, "device", "add", other.toString(), "--name", "later").code());
     await("the fixed config applied", () -> a.node().config().device(other).isPresent());

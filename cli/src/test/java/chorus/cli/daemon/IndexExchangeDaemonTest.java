@@ -65,6 +65,13 @@ class IndexExchangeDaemonTest {
       violations.add(reason);
     }
 
+    final List<String> refused = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void refused(DeviceId peer, FolderId folder, String path, String reason) {
+      refused.add(path + ": " + reason);
+    }
+
     List<Long> sequences(int fromBatch) {
       List<Long> out = new ArrayList<>();
       for (IndexUpdate u : sent.subList(fromBatch, sent.size())) {

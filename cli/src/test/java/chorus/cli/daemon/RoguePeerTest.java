@@ -24,6 +24,13 @@ import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
 import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.RefusedRecord;
+import chorus.fsindex.chunk.ContentHash;
+import chorus.transport.wire.MessageEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import chorus.core.sync.IndexMark;
 import chorus.transport.node.IndexProgress;
 import chorus.transport.node.NetTransport;
@@ -160,5 +167,121 @@ class RoguePeerTest {
       assertEquals(List.of(), stored, "nothing of the rogue's is stored in " + f);
       assertTrue(daemon.index().folder(f).peerProgress(rogueDevice).isEmpty());
     }
+  }
+
+  /**
+   * The bytes of a directory record whose path is {@code hostile}: the real encoder writes a valid record
+   * with a placeholder path of the same byte length, whose bytes are then swapped in. (No FileRecord can
+   * hold such a path, which is the point.)
+   */
+  private static RefusedRecord hostile(String hostile, long seq, ShortId by) {
+    byte[] bad = hostile.getBytes(StandardCharsets.UTF_8);
+    String placeholder = "p".repeat(bad.length);
+    IndexUpdate one = new IndexUpdate(MUSIC, ROGUE_INDEX, false, List.of(dir(placeholder, seq, by)));
+    EmbeddedChannel ch = new EmbeddedChannel(new MessageEncoder());
+    ch.writeOutbound(one);
+    ByteBuf frame = ch.readOutbound();
+    byte[] bytes = new byte[frame.readableBytes()];
+    frame.readBytes(bytes);
+    frame.release();
+    ch.finishAndReleaseAll();
+    // length u32, type u8, folder string, indexId u64, full u8, count uvarint (1 byte): then the record
+    int recordStart = 4 + 1 + 1 + MUSIC.value().length() + 8 + 1 + 1;
+    byte[] record = Arrays.copyOfRange(bytes, recordStart, bytes.length);
+    System.arraycopy(bad, 0, record, 1, bad.length); // after the path's one-byte length
+    return new RefusedRecord(hostile, seq, "sent as hostile", record);
+  }
+
+  private static FileRecord withMode(String path, long seq, ShortId by, FileType type, long size, int permissions) {
+    ChunkHash h = ChunkHash.ofBytes(new byte[32]);
+    boolean file = type == FileType.FILE;
+    return new FileRecord(path, type, size, 1_000, permissions, 0, 0, 0, false,
+        VersionVector.of(List.of(new VersionVector.Counter(by, 1))), seq, by,
+        file ? List.of(new ChunkRef(0, (int) size, h)) : List.of(),
+        file ? ContentHash.of(List.of(new ChunkRef(0, (int) size, h))) : null, null);
+  }
+
+  @Test
+  void hostileRecordsAreRefusedOneByOneWhileTheRestIsStoredAndTheConnectionStays() throws Exception {
+    DeviceIdentity rogueId = DeviceIdentity.generate(Instant.now(), new SecureRandom());
+    DeviceId rogueDevice = rogueId.deviceId();
+    ShortId by = rogueDevice.shortId();
+    int port = freePort();
+    Path home = init(tmp, "alpha", port);
+    chorus(home, "folder", "add", "music", Files.createDirectories(tmp.resolve("music")).toString());
+    chorus(home, "device", "add", rogueDevice.toString(), "--name", "rogue");
+    chorus(home, "folder", "share", "music", rogueDevice.toString());
+    IndexExchangeDaemonTest.Recorder events = new IndexExchangeDaemonTest.Recorder();
+    daemon = Daemon.start(new DeviceHome(home), CliContext.of(Map.of("CHORUS_HOME", home.toString())),
+        new DaemonOptions(TlsProviderPreference.AUTO, NetTransport.Preference.AUTO, Duration.ofMillis(100)), events);
+
+    List<FileRecord> files = List.of(
+        dir("good", 1, by),
+        withMode("setuid", 4, by, FileType.FILE, 10, 04755),
+        withMode("sized dir", 6, by, FileType.DIRECTORY, 5, 0755),
+        dir(".chorus-tmp.x", 7, by),
+        dir("a/.chorus-versions/y", 8, by),
+        withMode("also good", 10, by, FileType.FILE, 10, 0644));
+    List<RefusedRecord> unbuildable = List.of(hostile("../x", 2, by), hostile("/etc/x", 3, by),
+        hostile("a/../../b", 5, by), hostile("a\0b", 9, by));
+    IndexUpdate attack = new IndexUpdate(MUSIC, ROGUE_INDEX, true, files, unbuildable);
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    List<PeerConnection> connected = new CopyOnWriteArrayList<>();
+    ChorusConfig config = new ChorusConfig("rogue", new TcpAddress("127.0.0.1", 0), new TcpAddress("127.0.0.1", 0),
+        "0123456789abcdef0123",
+        List.of(new FolderConfig(MUSIC, tmp.resolve("nowhere").toString(), FolderType.SEND_RECEIVE,
+            List.of(daemon.deviceId()))),
+        List.of(new DeviceConfig(daemon.deviceId(), "alpha", List.of(new TcpAddress("127.0.0.1", port)), List.of())), null);
+    IndexProgress progress = new IndexProgress() {
+      @Override
+      public IndexMark local(FolderId folder) {
+        return new IndexMark(ROGUE_INDEX, 10);
+      }
+
+      @Override
+      public IndexMark heldOf(FolderId folder, DeviceId peer) {
+        return IndexMark.NONE;
+      }
+    };
+    rogue = NodeService.builder(rogueId, config)
+        .settings(NodeSettings.defaults().withRedial(Duration.ofMillis(50), Duration.ofMillis(500)))
+        .indexProgress(progress)
+        .listener(new NodeListener() {
+          @Override
+          public void connected(PeerConnection connection, ClusterConfig theirs) {
+            if (connected.isEmpty()) {
+              connection.send(attack);
+            }
+            connected.add(connection);
+          }
+
+          @Override
+          public void disconnected(DeviceId device, String reason) {
+            reasons.add(reason);
+          }
+        })
+        .build()
+        .start();
+
+    await("the update was dealt with", () -> daemon.index().folder(MUSIC).peerProgress(rogueDevice).isPresent());
+    List<String> stored = new ArrayList<>();
+    daemon.index().folder(MUSIC).forEachPeer(rogueDevice, r -> stored.add(r.path()));
+    assertEquals(List.of("also good", "good"), stored);
+    assertEquals(new IndexMark(ROGUE_INDEX, 10), daemon.index().folder(MUSIC).peerProgress(rogueDevice).orElseThrow(),
+        "the mark moves past the refused records, so they are not resent");
+    assertEquals(List.of(), events.violations);
+    assertEquals(8, events.refused.size(), events.refused.toString());
+    List<String> refusedPaths = events.refused.stream().map(r -> r.substring(0, r.indexOf(": "))).toList();
+    assertEquals(List.of("../x", "/etc/x", "setuid", "a/../../b", "sized dir", ".chorus-tmp.x", "a/.chorus-versions/y",
+        "a\\x00b"), refusedPaths);
+    assertEquals(List.of(), reasons, "the connection stays up");
+    assertEquals(1, connected.size());
+
+    // Records stored by an older chorus may still have sizes on directories: the need count (and so
+    // /rest/status) must not overflow on them. It used to fail with a 500.
+    FileRecord huge = withMode("huge", 11, by, FileType.DIRECTORY, Long.MAX_VALUE, 0755);
+    FileRecord huge2 = withMode("huge2", 12, by, FileType.DIRECTORY, Long.MAX_VALUE, 0755);
+    daemon.index().folder(MUSIC).putPeers(rogueDevice, List.of(huge, huge2), new IndexMark(ROGUE_INDEX, 12), false);
+    assertEquals(List.of(4L, 10L), IndexExchangeDaemonTest.need(home), "good, also good, huge, huge2; only the file has bytes");
   }
 }

@@ -83,14 +83,18 @@ public final class RelativePath {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  private static String printable(String s) {
+  /**
+   * {@code s} safe to print or log: control characters (NUL included) and backslashes escaped as
+   * {@code \\xNN}, cut after 200 characters. For paths that failed {@link #problem}.
+   */
+  public static String printable(String s) {
     if (s == null) {
       return "null";
     }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < Math.min(s.length(), 200); i++) {
       char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      sb.append(c < 0x20 || c == 0x7f || c == '\\' ? String.format("\\x%02x", (int) c) : String.valueOf(c));
     }
     return s.length() > 200 ? sb + "..." : sb.toString();
   }

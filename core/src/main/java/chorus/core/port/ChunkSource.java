@@ -1,6 +1,7 @@
 package chorus.core.port;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -23,6 +24,10 @@ public interface ChunkSource {
    * Reads the chunk into {@code target}'s remaining space (which must be at least {@code length}) and
    * advances its position by {@code length} on {@link Status#OK}. On any other status the target's
    * content is undefined and its position unchanged.
+   *
+   * @param requester the device asking: only chunks of folders shared with it may be served, and a chunk
+   *     it may not read is {@link Status#NOT_FOUND}, exactly like one we do not hold, so that asking for
+   *     hashes tells a peer nothing about folders it does not share
    */
-  Status read(ChunkHash hash, int length, ByteBuffer target) throws IOException;
+  Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException;
 }

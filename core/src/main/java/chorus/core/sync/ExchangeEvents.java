@@ -17,6 +17,14 @@ public interface ExchangeEvents {
   /** A peer's IndexUpdate was stored; {@code mark} is how far we now hold its index. */
   default void stored(DeviceId peer, FolderId folder, int records, IndexMark mark) {}
 
+  /**
+   * A record of a peer's IndexUpdate was refused on its own (it fails {@link PeerRecordCheck} or could not
+   * be read as a record): it is not stored, the rest of the update is, and the connection stays.
+   *
+   * @param path the path as sent, escaped for printing
+   */
+  default void refused(DeviceId peer, FolderId folder, String path, String reason) {}
+
   /** What we held of a peer's folder was forgotten (its index ID changed, or a full index began). */
   default void cleared(DeviceId peer, FolderId folder, String why) {}
 }

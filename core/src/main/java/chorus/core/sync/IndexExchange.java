@@ -5,7 +5,13 @@ import chorus.core.config.FolderConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.protocol.ClusterConfig;
+import chorus.core.model.FileRecord;
+import chorus.core.model.RelativePath;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.RefusedRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +29,9 @@ import java.util.function.Supplier;
  *       {@code peerIndexId} is our index ID, else our whole index starting with a {@code full} batch.
  *   <li>On an IndexUpdate: check it (folder shared with the peer and in its ClusterConfig, the index ID
  *       it announced, sequences beyond what we hold, no local-only facts) and store the records with the
- *       new mark in one write; a violation closes the connection and stores nothing.
+ *       new mark in one write; a violation closes the connection and stores nothing. A record that fails
+ *       {@link PeerRecordCheck} (or that the decoder refused) is only set aside and reported: the others
+ *       are stored and the mark moves past it.
  *   <li>After a scan made changes durable ({@link #localSynced}), send them to every connected peer.
  * </ul>
  *
@@ -80,7 +88,16 @@ public final class IndexExchange {
 
   /** An IndexUpdate from the peer. */
   public void indexUpdate(PeerLink link, IndexUpdate update) {
-    queues.submit(link.device(), guarded(link, () -> current(link).ifPresent(s -> {
+    indexUpdate(link, update, () -> { });
+  }
+
+  /**
+   * An IndexUpdate from the peer; {@code done} runs once it has been dealt with (stored, refused, dropped
+   * or failed), on the exchange's thread. The transport counts updates not yet done to stop reading from a
+   * peer that sends faster than we store.
+   */
+  public void indexUpdate(PeerLink link, IndexUpdate update, Runnable done) {
+    Runnable work = guarded(link, () -> current(link).ifPresent(s -> {
       try {
         onIndexUpdate(s, update);
       } catch (IndexViolation v) {
@@ -88,7 +105,14 @@ public final class IndexExchange {
         events.violation(link.device(), v.getMessage());
         link.close("index exchange: " + v.getMessage());
       }
-    })));
+    }));
+    queues.submit(link.device(), () -> {
+      try {
+        work.run();
+      } finally {
+        done.run();
+      }
+    });
   }
 
   /** The connection to {@code device} closed. */
@@ -197,16 +221,31 @@ public final class IndexExchange {
       held = mark.filter(m -> m.indexId() == update.indexId()).map(IndexMark::sequence).orElse(0L);
     }
     RecordRules.check(update, held);
-    long last = update.files().isEmpty() ? held : update.files().get(update.files().size() - 1).sequence();
-    IndexMark next = new IndexMark(update.indexId(), last);
+    List<FileRecord> accepted = new ArrayList<>(update.files().size());
+    List<RefusedRecord> refused = new ArrayList<>(update.refused());
+    for (FileRecord r : update.files()) {
+      String problem = PeerRecordCheck.problem(r);
+      if (problem == null) {
+        accepted.add(r);
+      } else {
+        refused.add(new RefusedRecord(RelativePath.printable(r.path()), r.sequence(), problem, null));
+      }
+    }
+    // The mark moves past refused records too: otherwise the peer would resend them on every connection
+    // and nothing after them would ever be stored.
+    IndexMark next = new IndexMark(update.indexId(), Math.max(held, update.lastSequence()));
     try {
-      store.storePeer(peer, update.files(), next, update.full());
+      store.storePeer(peer, accepted, next, update.full());
     } catch (IllegalArgumentException e) {
       throw new IndexViolation("IndexUpdate for folder " + folder + " refused: " + e.getMessage());
     }
     if (update.full()) {
       events.cleared(peer, folder, "a full index began");
     }
-    events.stored(peer, folder, update.files().size(), next);
+    refused.sort(Comparator.comparingLong(RefusedRecord::sequence));
+    for (RefusedRecord r : refused) {
+      events.refused(peer, folder, r.path(), r.reason());
+    }
+    events.stored(peer, folder, accepted.size(), next);
   }
 }

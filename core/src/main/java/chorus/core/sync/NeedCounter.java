@@ -1,6 +1,7 @@
 package chorus.core.sync;
 
 import chorus.core.model.FileRecord;
+import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,10 +61,24 @@ public final class NeedCounter {
     for (Ahead a : ahead.values()) {
       if (needs(a.ours(), a.theirs())) {
         files++;
-        bytes += a.theirs().deleted() ? 0 : a.theirs().size();
+        bytes = saturatedAdd(bytes, bytesOf(a.theirs()));
       }
     }
     return new Need(files, bytes);
+  }
+
+  /**
+   * Only a live file's bytes are fetched. A directory or symlink announcing a size (stored before peers'
+   * records were checked, or from a broken peer) must not count, nor make the sum overflow.
+   */
+  private static long bytesOf(FileRecord r) {
+    return !r.deleted() && r.type() == FileType.FILE ? r.size() : 0;
+  }
+
+  /** {@code a + b} for non-negative values, stopping at Long.MAX_VALUE instead of wrapping negative. */
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** True if {@code theirs} is something we need, given our record {@code ours} (null if we have none). */

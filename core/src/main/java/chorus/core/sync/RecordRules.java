@@ -2,6 +2,7 @@ package chorus.core.sync;
 
 import chorus.core.model.FileRecord;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.RefusedRecord;
 
 /**
  * What a record from a peer must satisfy beyond what its constructor already checks (path, sizes,
@@ -31,6 +32,13 @@ final class RecordRules {
       if (r.version().counter(r.modifiedBy()) == 0) {
         throw new IndexViolation(where + ": modified by " + r.modifiedBy() + ", which is not in its version "
             + r.version());
+      }
+    }
+    // A refused record still takes part in the order: resending it with an old sequence is a violation.
+    for (RefusedRecord r : update.refused()) {
+      if (r.sequence() <= heldSequence) {
+        throw new IndexViolation(update.folder() + ": " + r.path() + " (sequence " + r.sequence()
+            + "): sequence not beyond " + heldSequence + ", which we already hold");
       }
     }
   }

@@ -15,7 +15,9 @@ import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
 import chorus.core.model.FileRecord;
 import chorus.core.protocol.ClusterConfig;
+import chorus.core.model.FileType;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.RefusedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ class IndexExchangeTest {
   private final Fakes.Store music = new Fakes.Store(0x1111);
   private final Fakes.Store other = new Fakes.Store(0x2222);
   private final List<String> violations = new ArrayList<>();
+  private final List<String> refusals = new ArrayList<>();
   private final List<RuntimeException> failures = new ArrayList<>();
   private final IndexExchange exchange = new IndexExchange(this::config,
       f -> Optional.ofNullable(Map.of(MUSIC, (FolderStore) music, OTHER, other).get(f)), Fakes.LIMITS, Runnable::run,
@@ -40,6 +43,11 @@ class IndexExchangeTest {
         @Override
         public void violation(DeviceId peer, String reason) {
           violations.add(reason);
+        }
+
+        @Override
+        public void refused(DeviceId peer, FolderId folder, String path, String reason) {
+          refusals.add(path + ": " + reason);
         }
       }, failures::add);
 
@@ -126,6 +134,65 @@ class IndexExchangeTest {
     assertNull(link.closedWith);
     assertEquals(new IndexMark(0xAA, 5), music.marks.get(PEER));
     assertEquals(List.of("a", "b", "c"), List.copyOf(music.peers.get(PEER).keySet()));
+  }
+
+  private static FileRecord with(FileRecord r, FileType type, long size, int permissions, String path) {
+    return new FileRecord(path, type, size, r.mtimeNs(), permissions, 0, 0, 0, r.deleted(), r.version(), r.sequence(),
+        r.modifiedBy(), List.of(), null, type == FileType.SYMLINK ? "t" : null);
+  }
+
+  @Test
+  void hostileRecordsAreRefusedOneByOneAndTheRestIsStored() {
+    Fakes.Link link = new Fakes.Link(PEER);
+    exchange.connected(link, cc(0xAA, 0, 0));
+    List<FileRecord> files = List.of(
+        dir("good", 1, THEM, 1),
+        with(dir("x", 2, THEM, 1), FileType.DIRECTORY, 0, 04755, "setuid"),
+        with(dir("x", 3, THEM, 1), FileType.DIRECTORY, 5, 0755, "sized"),
+        dir(".chorus-tmp.x", 4, THEM, 1),
+        dir("a/.chorus-versions/y", 5, THEM, 1),
+        dir("also good", 7, THEM, 1));
+    // Sequence 6 and 8: records the decoder could not even build (their paths are not relative paths).
+    List<RefusedRecord> fromWire = List.of(new RefusedRecord("../x", 6, "path has a '..' segment", null),
+        new RefusedRecord("/etc/x", 8, "path absolute", null));
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, files, fromWire));
+
+    assertNull(link.closedWith, "the connection stays");
+    assertEquals(List.of(), violations);
+    assertEquals(List.of("also good", "good"), List.copyOf(music.peers.get(PEER).keySet()));
+    assertEquals(new IndexMark(0xAA, 8), music.marks.get(PEER), "the mark moves past refused records");
+    assertEquals(6, refusals.size(), refusals.toString());
+    assertTrue(refusals.get(0).startsWith("setuid: permissions 4755"), refusals.toString());
+    assertTrue(refusals.get(1).startsWith("sized: a directory has size 5"), refusals.toString());
+    assertTrue(refusals.get(2).startsWith(".chorus-tmp.x: path uses chorus's reserved name"), refusals.toString());
+    assertTrue(refusals.get(3).startsWith("a/.chorus-versions/y: path uses"), refusals.toString());
+    assertTrue(refusals.get(4).startsWith("../x:"), refusals.toString());
+    assertTrue(refusals.get(5).startsWith("/etc/x:"), refusals.toString());
+  }
+
+  @Test
+  void anUpdateOfOnlyRefusedRecordsStillMovesTheMark() {
+    Fakes.Link link = new Fakes.Link(PEER);
+    exchange.connected(link, cc(0xAA, 0, 0));
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, List.of(),
+        List.of(new RefusedRecord("../x", 3, "bad", null))));
+    assertNull(link.closedWith);
+    assertEquals(new IndexMark(0xAA, 3), music.marks.get(PEER));
+    // Resent with the same sequence, it is an old record: that is a protocol violation.
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, List.of(),
+        List.of(new RefusedRecord("../x", 3, "bad", null))));
+    assertTrue(link.closedWith.contains("not beyond 3"), link.closedWith);
+  }
+
+  @Test
+  void doneRunsOnceAnUpdateIsDealtWithWhateverHappened() {
+    Fakes.Link link = new Fakes.Link(PEER);
+    exchange.connected(link, cc(0xAA, 0, 0));
+    int[] done = {0};
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, true, List.of(dir("a", 1, THEM, 1))), () -> done[0]++);
+    exchange.indexUpdate(link, new IndexUpdate(OTHER, 0xAA, true, List.of()), () -> done[0]++); // a violation
+    exchange.indexUpdate(link, new IndexUpdate(MUSIC, 0xAA, false, List.of()), () -> done[0]++); // dropped: closed
+    assertEquals(3, done[0]);
   }
 
   @Test

@@ -106,4 +106,16 @@ class NeedCounterTest {
         file("b", 100, 2, v(B, 1, null, 0), B),
         file("have", 10, 9, v(ME, 1, null, 0), A))));
   }
+
+  @Test
+  void onlyLiveFilesCountBytesAndTheSumNeverOverflows() {
+    // Directories announcing huge sizes (stored before peers' records were checked) used to overflow the
+    // sum into a negative Need, which failed /rest/status with a 500.
+    FileRecord hugeDir = new FileRecord("d", FileType.DIRECTORY, Long.MAX_VALUE, 1, 0755, 0, 0, 0, false,
+        v(A, 1, null, 0), 1, A, List.of(), null, null);
+    FileRecord hugeDir2 = new FileRecord("e", FileType.DIRECTORY, Long.MAX_VALUE, 1, 0755, 0, 0, 0, false,
+        v(A, 1, null, 0), 2, A, List.of(), null, null);
+    FileRecord f = file("f", 10, 1, v(A, 1, null, 0), A);
+    assertEquals(new Need(3, 10), NeedCounter.count(p -> Optional.empty(), List.of(hugeDir, hugeDir2, f)));
+  }
 }

@@ -262,22 +262,7 @@ public final class FolderPuller implements AutoCloseable {
    * once; this is the last line). A record failing them is refused, and the rest of the folder proceeds.
    */
   static String problem(FileRecord r) {
-    String p = RelativePath.problem(r.path());
-    if (p != null) {
-      return p;
-    }
-    for (String part : r.path().split("/")) {
-      if (InternalFiles.isInternal(part)) {
-        return "\"" + part + "\" is a name chorus keeps for itself";
-      }
-    }
-    if ((r.permissions() & 07000) != 0) {
-      return "setuid, setgid or sticky bits (" + Integer.toOctalString(r.permissions()) + ")";
-    }
-    if ((r.deleted() || r.type() != FileType.FILE) && r.size() != 0) {
-      return "a size on a " + (r.deleted() ? "deletion" : r.type().name().toLowerCase(java.util.Locale.ROOT));
-    }
-    return null;
+    return chorus.core.sync.PeerRecordCheck.problem(r);
   }
 
   private static String describe(Throwable e) {

@@ -1,6 +1,7 @@
 package chorus.fsindex.store;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.model.FileType;
 import chorus.core.port.ChunkSource;
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,19 +37,38 @@ public final class IndexedChunkSource implements ChunkSource {
     void changed(FolderId folder, String path);
   }
 
+  /** Which devices may read chunks of which folder (the config's sharing). */
+  @FunctionalInterface
+  public interface Access {
+    boolean mayRead(DeviceId device, FolderId folder);
+  }
+
   private final RocksIndex index;
   private final Map<FolderId, Path> roots;
+  private final Access access;
+  private final List<Path> neverServed;
   private final ChangeListener listener;
 
-  /** @param roots the folder roots chunks may be served from; folders not listed are never read */
-  public IndexedChunkSource(RocksIndex index, Map<FolderId, Path> roots, ChangeListener listener) {
+  /**
+   * @param roots the folder roots chunks may be served from; folders not listed are never read
+   * @param access which device may read which of those folders; anything else answers
+   *     {@link Status#NOT_FOUND}, as for a chunk we do not hold, so probing hashes learns nothing
+   * @param neverServed real paths of directories no file is ever served from, whatever folder holds them
+   *     (the device home, with the private key and the API key): checked against each file's real path,
+   *     so no symlinked parent leads there either
+   */
+  public IndexedChunkSource(RocksIndex index, Map<FolderId, Path> roots, Access access, List<Path> neverServed,
+      ChangeListener listener) {
     this.index = Objects.requireNonNull(index, "index");
     this.roots = Map.copyOf(roots);
+    this.access = Objects.requireNonNull(access, "access");
+    this.neverServed = List.copyOf(neverServed);
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
-  public Status read(ChunkHash hash, int length, ByteBuffer target) throws IOException {
+  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException {
+    Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(hash, "hash");
     if (length <= 0 || length > ChunkRequest.MAX_CHUNK_LENGTH) {
       return Status.NOT_FOUND;
@@ -57,7 +78,8 @@ public final class IndexedChunkSource implements ChunkSource {
     }
     boolean changed = false;
     for (ChunkLocation where : index.locate(hash)) {
-      if (where.length() != length || !roots.containsKey(where.folder())) {
+      if (where.length() != length || !roots.containsKey(where.folder())
+          || !access.mayRead(requester, where.folder())) {
         continue;
       }
       Status s = readAt(where, hash, target);
@@ -82,6 +104,9 @@ public final class IndexedChunkSource implements ChunkSource {
     ByteBuffer window = target.slice();
     window.limit(where.length());
     try {
+      if (isNeverServed(file)) {
+        return Status.NOT_FOUND;
+      }
       FileStat before = FileStat.lstat(file);
       if (before.kind() != FileStat.Kind.FILE || before.size() < where.offset() + where.length()) {
         return changed(where);
@@ -108,6 +133,19 @@ public final class IndexedChunkSource implements ChunkSource {
     }
     target.position(target.position() + where.length());
     return Status.OK;
+  }
+
+  private boolean isNeverServed(Path file) throws IOException {
+    if (neverServed.isEmpty()) {
+      return false;
+    }
+    Path real = file.toRealPath();
+    for (Path p : neverServed) {
+      if (real.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Status changed(ChunkLocation where) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
 import chorus.core.model.ChunkRef;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IndexedChunkSourceTest {
   static final FolderId MUSIC = FolderId.of("music");
+  static final DeviceId PEER = DeviceId.ofBytes(new byte[32]);
 
   @TempDir Path tmp;
   Path root;
@@ -52,7 +54,8 @@ class IndexedChunkSourceTest {
     AtomicLong ids = new AtomicLong();
     index = RocksIndex.open(tmp.resolve("index"), IndexOptions.DEFAULT, ids::incrementAndGet);
     scan();
-    source = new IndexedChunkSource(index, Map.of(MUSIC, root), (folder, path) -> changed.add(folder + ":" + path));
+    source = new IndexedChunkSource(index, Map.of(MUSIC, root), (device, folder) -> device.equals(PEER), List.of(),
+        (folder, path) -> changed.add(folder + ":" + path));
   }
 
   void scan() throws InterruptedException {
@@ -74,7 +77,7 @@ class IndexedChunkSourceTest {
     for (ChunkRef c : record("a.flac").chunks()) {
       ByteBuffer target = ByteBuffer.allocate(c.length() + 10);
       target.position(5);
-      assertEquals(Status.OK, source.read(c.hash(), c.length(), target));
+      assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target));
       assertEquals(5 + c.length(), target.position());
       assertArrayEquals(Arrays.copyOfRange(content, (int) c.offset(), (int) c.end()),
           Arrays.copyOfRange(target.array(), 5, 5 + c.length()));
@@ -83,14 +86,56 @@ class IndexedChunkSourceTest {
   }
 
   @Test
+  void aDeviceTheFolderIsNotSharedWithGetsNotFoundAsForAnAbsentChunk() throws Exception {
+    ChunkRef c = record("a.flac").chunks().get(0);
+    ByteBuffer target = ByteBuffer.allocate(1 << 20);
+    DeviceId stranger = DeviceId.ofBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    assertEquals(Status.NOT_FOUND, source.read(stranger, c.hash(), c.length(), target));
+    assertEquals(0, target.position());
+    assertEquals(List.of(), changed, "nothing is read, nothing is rescanned");
+    assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target));
+  }
+
+  @Test
+  void filesUnderANeverServedDirectoryAreNotServedEvenThroughASymlinkedParent() throws Exception {
+    byte[] secret = new byte[300_000]; // bytes of their own: no chunk is shared with a.flac
+    new SplittableRandom(6).nextBytes(secret);
+    Path home = Files.createDirectories(root.resolve("home"));
+    Files.write(home.resolve("key.pem"), secret);
+    Files.createDirectories(root.resolve("sub"));
+    Files.write(root.resolve("sub").resolve("key2.pem"), Arrays.copyOf(secret, 200_000));
+    scan();
+    // After the scan, sub/ becomes a link into a directory that must never be served.
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.move(root.resolve("sub").resolve("key2.pem"), outside.resolve("key2.pem"));
+    Files.delete(root.resolve("sub"));
+    Files.createSymbolicLink(root.resolve("sub"), outside);
+    IndexedChunkSource guarded = new IndexedChunkSource(index, Map.of(MUSIC, root), (device, folder) -> true,
+        List.of(home.toRealPath(), outside.toRealPath()), IndexedChunkSource.ChangeListener.NONE);
+    ByteBuffer target = ByteBuffer.allocate(1 << 21);
+    for (String path : List.of("home/key.pem", "sub/key2.pem")) {
+      ChunkRef c = record(path).chunks().get(record(path).chunks().size() - 1);
+      target.clear();
+      assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target), path + " is served without the guard");
+      target.clear();
+      assertEquals(Status.NOT_FOUND, guarded.read(PEER, c.hash(), c.length(), target), path);
+      assertEquals(0, target.position());
+    }
+    ChunkRef a = record("a.flac").chunks().get(0);
+    assertEquals(Status.OK, guarded.read(PEER, a.hash(), a.length(), target), "the rest is served");
+  }
+
+  @Test
   void answersNotFoundForWhatItDoesNotHold() throws Exception {
     ChunkRef c = record("a.flac").chunks().get(0);
     ByteBuffer target = ByteBuffer.allocate(1 << 20);
-    assertEquals(Status.NOT_FOUND, source.read(ChunkHash.ofBytes(new byte[32]), 100, target));
-    assertEquals(Status.NOT_FOUND, source.read(c.hash(), c.length() + 1, target), "wrong length");
-    assertEquals(Status.NOT_FOUND, source.read(c.hash(), 0, target));
-    IndexedChunkSource other = new IndexedChunkSource(index, Map.of(FolderId.of("else"), root), IndexedChunkSource.ChangeListener.NONE);
-    assertEquals(Status.NOT_FOUND, other.read(c.hash(), c.length(), target), "folder not served");
+    assertEquals(Status.NOT_FOUND, source.read(PEER, ChunkHash.ofBytes(new byte[32]), 100, target));
+    assertEquals(Status.NOT_FOUND, source.read(PEER, c.hash(), c.length() + 1, target), "wrong length");
+    assertEquals(Status.NOT_FOUND, source.read(PEER, c.hash(), 0, target));
+    IndexedChunkSource other = new IndexedChunkSource(index, Map.of(FolderId.of("else"), root), (device, folder) -> true, List.of(),
+        IndexedChunkSource.ChangeListener.NONE);
+    assertEquals(Status.NOT_FOUND, other.read(PEER, c.hash(), c.length(), target), "folder not served");
     assertEquals(0, target.position());
   }
 
@@ -102,7 +147,7 @@ class IndexedChunkSourceTest {
     }
     Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.fromMillis(1_900_000_000_000L));
     ByteBuffer target = ByteBuffer.allocate(c.length());
-    assertEquals(Status.CHANGED, source.read(c.hash(), c.length(), target));
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target));
     assertEquals(0, target.position());
     assertEquals(List.of("music:a.flac"), changed);
   }
@@ -117,7 +162,7 @@ class IndexedChunkSourceTest {
     }
     Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.from(r.mtimeNs(), java.util.concurrent.TimeUnit.NANOSECONDS));
     ByteBuffer target = ByteBuffer.allocate(c.length());
-    assertEquals(Status.CHANGED, source.read(c.hash(), c.length(), target), "size and mtime match; the ctime does not");
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target), "size and mtime match; the ctime does not");
     assertEquals(0, target.position());
     assertEquals(List.of("music:a.flac"), changed);
   }
@@ -127,7 +172,7 @@ class IndexedChunkSourceTest {
     Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.fromMillis(1_900_000_000_000L));
     ChunkRef c = record("a.flac").chunks().get(2);
     ByteBuffer target = ByteBuffer.allocate(c.length());
-    assertEquals(Status.OK, source.read(c.hash(), c.length(), target));
+    assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target));
     assertEquals(List.of("music:a.flac"), changed);
   }
 
@@ -138,10 +183,10 @@ class IndexedChunkSourceTest {
     ChunkRef c = record("a.flac").chunks().get(0);
     Files.delete(root.resolve("a.flac"));
     ByteBuffer target = ByteBuffer.allocate(c.length());
-    assertEquals(Status.OK, source.read(c.hash(), c.length(), target), "served from copy.flac");
+    assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target), "served from copy.flac");
     Files.delete(root.resolve("copy.flac"));
     target.clear();
-    assertEquals(Status.CHANGED, source.read(c.hash(), c.length(), target));
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target));
     assertTrue(changed.contains("music:a.flac") && changed.contains("music:copy.flac"), changed.toString());
   }
 }

@@ -64,7 +64,7 @@ final class ChunkServer {
     }
     if (outstandingBytes > maxQueuedBytes && !readingPaused) {
       readingPaused = true;
-      connection.channel().config().setAutoRead(false);
+      connection.readGate().pause(ReadGate.Reason.CHUNK_REQUESTS);
       log.debug("{} has {} requested bytes waiting; reading paused", connection.describe(), outstandingBytes);
     }
     drain();
@@ -105,7 +105,7 @@ final class ChunkServer {
     }
     if (readingPaused && outstandingBytes <= maxQueuedBytes / 2 && !stopped) {
       readingPaused = false;
-      channel.config().setAutoRead(true);
+      connection.readGate().resume(ReadGate.Reason.CHUNK_REQUESTS);
     }
   }
 
@@ -125,7 +125,7 @@ final class ChunkServer {
     ByteBuf buf = connection.channel().alloc().directBuffer(length, length);
     try {
       ByteBuffer target = buf.nioBuffer(0, length);
-      ChunkSource.Status status = source.read(request.hash(), length, target);
+      ChunkSource.Status status = source.read(connection.device(), request.hash(), length, target);
       switch (status) {
         case OK -> {
           if (target.position() != length) {

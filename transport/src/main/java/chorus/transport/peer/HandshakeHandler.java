@@ -7,6 +7,7 @@ import chorus.core.protocol.Hello;
 import chorus.transport.tls.RejectReason;
 import chorus.transport.tls.Rejection;
 import chorus.transport.tls.TrustDecision;
+import chorus.transport.wire.MessageDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -85,6 +86,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       reject(r.rejection(), "");
     } else if (decision instanceof TrustDecision.Accepted a) {
       connection.identify(a.device());
+      trust(ctx);
       phase = Phase.AWAIT_HELLO;
       Hello ours = host.helloFor(a.device());
       connection.helloSent(ours); // its invite secret, if any, is what a refusal from the peer refers to
@@ -158,7 +160,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     phase = Phase.PAIRING;
-    ctx.channel().config().setAutoRead(false);
+    connection.readGate().pause(ReadGate.Reason.PAIRING);
     DeviceId device = connection.device();
     host.admitByInvite(device, hello, remote()).whenComplete((decision, error) ->
         ctx.executor().execute(() -> afterPairing(ctx, decision, error)));
@@ -168,13 +170,14 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (phase != Phase.PAIRING || !ctx.channel().isActive()) {
       return;
     }
-    ctx.channel().config().setAutoRead(true);
+    connection.readGate().resume(ReadGate.Reason.PAIRING);
     if (error != null) {
       reject(RejectReason.UNKNOWN_DEVICE, "the invite could not be checked: " + describe(error));
       return;
     }
     if (decision instanceof TrustDecision.Accepted a) {
       unknownDevice = false;
+      trust(ctx);
       ctx.writeAndFlush(host.helloFor(a.device()));
       register(ctx);
       while (!stashed.isEmpty() && phase != Phase.FINISHED) {
@@ -184,6 +187,14 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       reject(r.rejection(), helloName());
     } else {
       reject(RejectReason.UNKNOWN_DEVICE, "the invite secret was not accepted");
+    }
+  }
+
+  /** The peer is accepted: from now on its frames may be as large as the configured maximum. */
+  private void trust(ChannelHandlerContext ctx) {
+    MessageDecoder decoder = ctx.pipeline().get(MessageDecoder.class);
+    if (decoder != null) {
+      decoder.trust();
     }
   }
 

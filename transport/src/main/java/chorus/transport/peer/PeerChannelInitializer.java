@@ -5,6 +5,7 @@ import chorus.transport.tls.TlsContexts;
 import chorus.transport.wire.MessageDecoder;
 import chorus.transport.wire.MessageEncoder;
 import chorus.transport.wire.WireCodecs;
+import chorus.transport.wire.WireFormat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * <pre>
  *   traffic     byte counter on the socket (raw TLS bytes)           per channel
  *   tls         SslHandler: TLS 1.3, mutual, ALPN chorus/1            per channel
- *   decoder     frames to Messages, hard maximum frame length         per channel
+ *   decoder     frames to Messages, 64 KiB until trusted, then max     per channel
  *   encoder     Messages and zero-copy chunks to frames                shared
  *   handshake   trust, Hello, registration, ClusterConfig, deadline   per channel, removes itself
  *   idle        IdleStateHandler: write-idle (ping), read-idle (drop)  per channel
@@ -63,7 +64,8 @@ public final class PeerChannelInitializer extends ChannelInitializer<Channel> {
     PeerConnection connection = new PeerConnection(ch, host, tls.providerName(), dialled, expected);
     SslHandler ssl = dialled ? tls.newClientHandler(ch.alloc()) : tls.newServerHandler(ch.alloc());
     ssl.setHandshakeTimeoutMillis(s.handshakeTimeout().toMillis());
-    MessageDecoder decoder = new MessageDecoder(s.maxFrameLength());
+    // Small frames only until the handshake accepts the peer: a stranger must not make us buffer 8 MiB.
+    MessageDecoder decoder = MessageDecoder.untrusted(s.maxFrameLength(), WireFormat.UNTRUSTED_MAX_FRAME_LENGTH);
     // A 256 KiB chunk arrives as 16 TLS records: gather them without first copying them into one buffer
     // (the decoder copies once, into the chunk's array). Measured: ~0.2 CPU s less per GB received.
     decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);

@@ -42,6 +42,7 @@ public final class PeerConnection {
   private final CompletableFuture<String> closed = new CompletableFuture<>();
   private final AtomicReference<String> closeReason = new AtomicReference<>();
   private final AtomicLong badChunks = new AtomicLong();
+  private final ReadGate readGate;
   private volatile DeviceId device;
   private volatile Hello hello;
   /** The invite secret our Hello carried; empty if none (or no Hello sent yet). */
@@ -63,12 +64,23 @@ public final class PeerConnection {
     this.tlsProvider = tlsProvider;
     this.dialledByUs = dialledByUs;
     this.expected = expected;
+    this.readGate = new ReadGate(channel);
     PeerSettings s = host.settings();
     this.server = new ChunkServer(this, host.chunkSource(), host.diskExecutor(), s.maxConcurrentReads(),
         s.maxQueuedRequestBytes());
     this.requester = new ChunkRequester(this, host, s.maxBytesInFlight(), firstRequestId);
     // Not channelInactive: a channel that never connected closes without ever being inactive.
     channel.closeFuture().addListener(f -> onClosed());
+  }
+
+  /** Runs {@code task} on this connection's event loop, where its read gate may be used. */
+  public void onEventLoop(Runnable task) {
+    channel.eventLoop().execute(task);
+  }
+
+  /** Whether this connection reads from its peer (event loop only). */
+  public ReadGate readGate() {
+    return readGate;
   }
 
   /** The peer's device ID, or null before its certificate was checked. */

@@ -12,6 +12,8 @@ import chorus.core.model.FileType;
 import chorus.core.model.RelativePath;
 import chorus.core.model.VersionVector;
 import chorus.core.protocol.ChunkRequest;
+import chorus.core.protocol.RefusedRecord;
+import chorus.core.sync.PeerRecordCheck;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.List;
 /**
  * A {@link FileRecord} as it travels in an IndexUpdate (layout in {@link WireFormat}). A received
  * record passes every check a scanned one does: its path through {@link RelativePath}, its chunks
- * through the FileRecord constructor (which they tile by construction, offsets being implied).
+ * through the FileRecord constructor (which they tile by construction, offsets being implied). A
+ * record whose path or link target fails is read in full and set aside as a {@link RefusedRecord}.
  */
 final class FileRecordCodec {
   /** The fewest bytes a record can take: a one-byte path, no counters, no chunks. */
@@ -31,13 +34,19 @@ final class FileRecordCodec {
 
   private FileRecordCodec() {}
 
-  static FileRecord read(PayloadReader r) {
+  /**
+   * Reads one record in full. If it is well-formed but not acceptable as a record (its path fails
+   * {@link RelativePath}, its symlink target is not storable) the answer is a {@link RefusedRecord}, with
+   * the record's bytes as sent, instead of a {@link FileRecord}: one hostile path must not end the
+   * connection, or the same update would be resent forever. Anything the wire format itself forbids
+   * (lengths, UTF-8, enums, chunk tiling) is still a {@link FieldError}.
+   *
+   * @return a {@link FileRecord} or a {@link RefusedRecord}
+   */
+  static Object read(PayloadReader r) {
+    int start = r.position();
     String path = r.readString("path", WireFormat.MAX_PATH_BYTES);
-    try {
-      RelativePath.requireValid(path);
-    } catch (IllegalArgumentException e) {
-      throw new FieldError("path", e.getMessage());
-    }
+    String pathProblem = RelativePath.problem(path);
     FileType type = fileType(r.readU8("type"));
     boolean deleted = r.readBoolean("deleted");
     long size = r.readUvarint("size", 0, Long.MAX_VALUE);
@@ -53,7 +62,12 @@ final class FileRecordCodec {
       chunks = readChunks(r, size);
       contentHash = r.readHash("contentHash");
     } else if (!deleted && type == FileType.SYMLINK) {
-      symlinkTarget = readSymlinkTarget(r);
+      symlinkTarget = r.readString("symlinkTarget", WireFormat.MAX_SYMLINK_TARGET_BYTES);
+    }
+    String problem = pathProblem != null ? "path " + pathProblem
+        : symlinkTarget != null ? PeerRecordCheck.symlinkTargetProblem(symlinkTarget) : null;
+    if (problem != null) {
+      return new RefusedRecord(RelativePath.printable(path), sequence, problem, r.bytesSince(start));
     }
     try {
       return new FileRecord(path, type, size, mtimeNs, permissions, 0, 0, 0, deleted, version, sequence,
@@ -184,16 +198,10 @@ final class FileRecordCodec {
     return chunks;
   }
 
-  private static String readSymlinkTarget(PayloadReader r) {
-    String target = r.readString("symlinkTarget", WireFormat.MAX_SYMLINK_TARGET_BYTES);
-    String problem = symlinkTargetProblem(target);
-    if (problem != null) {
-      throw new FieldError("symlinkTarget", problem);
-    }
-    return target;
-  }
-
-  /** A symlink target is free-form, but no file system stores an empty one or one with a NUL. */
+  /**
+   * A symlink target is free-form, but no file system stores an empty one or one with a NUL: such a record
+   * is never sent (a peer would refuse it).
+   */
   private static String symlinkTargetProblem(String target) {
     if (target.isEmpty()) {
       return "is empty";

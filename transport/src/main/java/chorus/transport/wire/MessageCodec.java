@@ -19,6 +19,7 @@ import chorus.core.protocol.Hello;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.protocol.Message;
 import chorus.core.protocol.Ping;
+import chorus.core.protocol.RefusedRecord;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -127,22 +128,29 @@ final class MessageCodec {
     boolean full = r.readBoolean("full");
     int count = r.readCount("files", FileRecordCodec.MIN_BYTES);
     List<FileRecord> files = new ArrayList<>(count);
+    List<RefusedRecord> refused = new ArrayList<>();
     long previous = -1;
     for (int i = 0; i < count; i++) {
-      FileRecord f;
+      Object read;
       try {
-        f = FileRecordCodec.read(r);
+        read = FileRecordCodec.read(r);
       } catch (FieldError e) {
         throw e.within("files[" + i + "]");
       }
-      if (f.sequence() <= previous) {
-        throw new FieldError("files[" + i + "].sequence", f.sequence() + " after " + previous
-            + ": records must be in strictly increasing sequence order (" + f.path() + ")");
+      long sequence = read instanceof FileRecord f ? f.sequence() : ((RefusedRecord) read).sequence();
+      String path = read instanceof FileRecord f ? f.path() : ((RefusedRecord) read).path();
+      if (sequence <= previous) {
+        throw new FieldError("files[" + i + "].sequence", sequence + " after " + previous
+            + ": records must be in strictly increasing sequence order (" + path + ")");
       }
-      previous = f.sequence();
-      files.add(f);
+      previous = sequence;
+      if (read instanceof FileRecord f) {
+        files.add(f);
+      } else {
+        refused.add((RefusedRecord) read);
+      }
     }
-    return new IndexUpdate(folder, indexId, full, files);
+    return new IndexUpdate(folder, indexId, full, files, refused);
   }
 
   private static ChunkRequest readChunkRequest(PayloadReader r) {
@@ -219,7 +227,8 @@ final class MessageCodec {
       } else if (m instanceof ClusterConfig c) {
         return clusterConfigLength(c);
       } else if (m instanceof IndexUpdate u) {
-        return indexUpdateHeaderLength(u.folder(), u.files().size()) + filesLength(u.files());
+        return indexUpdateHeaderLength(u.folder(), u.files().size() + u.refused().size()) + filesLength(u.files())
+            + refusedLength(u.refused());
       } else if (m instanceof ChunkRequest q) {
         return 4 + ChunkHash.LENGTH + uvarintLength(q.length());
       } else if (m instanceof ChunkResponse r) {
@@ -250,6 +259,23 @@ final class MessageCodec {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("files[" + i + "]." + e.getMessage(), e);
       }
+    }
+    return n;
+  }
+
+  /**
+   * Refused records go out as the bytes they arrived in. Only tests send them (to show that a peer's
+   * hostile record is refused on its own); a node never builds one to send.
+   */
+  private static long refusedLength(List<RefusedRecord> refused) {
+    long n = 0;
+    for (int i = 0; i < refused.size(); i++) {
+      int length = refused.get(i).encoded().length;
+      if (length == 0) {
+        throw new IllegalArgumentException("refused[" + i + "]: " + refused.get(i).path()
+            + " has no encoding to send");
+      }
+      n += length;
     }
     return n;
   }
@@ -292,9 +318,17 @@ final class MessageCodec {
       writeString(out, u.folder().value());
       out.writeLong(u.indexId());
       out.writeByte(u.full() ? 1 : 0);
-      writeUvarint(out, u.files().size());
-      for (FileRecord f : u.files()) {
-        FileRecordCodec.write(out, f);
+      writeUvarint(out, u.files().size() + u.refused().size());
+      List<FileRecord> files = u.files();
+      List<RefusedRecord> refused = u.refused();
+      int f = 0;
+      int x = 0;
+      while (f < files.size() || x < refused.size()) { // merged back into the sequence order they came in
+        if (x == refused.size() || (f < files.size() && files.get(f).sequence() < refused.get(x).sequence())) {
+          FileRecordCodec.write(out, files.get(f++));
+        } else {
+          out.writeBytes(refused.get(x++).encoded());
+        }
       }
     } else if (m instanceof ChunkRequest q) {
       out.writeInt(q.requestId());

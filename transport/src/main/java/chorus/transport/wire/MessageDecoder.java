@@ -1,6 +1,7 @@
 package chorus.transport.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.CharsetDecoder;
@@ -21,7 +22,8 @@ import java.util.List;
  * (payloads: see {@link WireFormat}). A hostile peer cannot make it buffer or allocate much: the length
  * is checked against the maximum as soon as its four bytes are in; the type, and the length against
  * the largest frame of that type, as soon as the type byte is in; every count inside a payload against
- * the bytes left in the frame before a list is allocated.
+ * the bytes left in the frame before a list is allocated. Until the peer is trusted the maximum is small
+ * ({@link #untrusted}, {@link #trust()}), so a stranger cannot make it buffer a large frame at all.
  *
  * <p>Any violation throws a {@link WireFormatException} naming the message type, the field and the bad
  * value. A stream cannot be resynchronised after that, so from then on every byte is discarded: a stream
@@ -33,14 +35,81 @@ public final class MessageDecoder extends ByteToMessageDecoder {
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
+  /** The largest length accepted now: small until the peer is trusted. Event loop only. */
+  private int limit;
   private boolean failed;
+  private boolean held;
+  private ChannelHandlerContext context;
 
   /**
+   * A decoder that trusts its peer from the start (tests, and streams whose peer is known).
+   *
    * @param maxFrameLength the largest length field accepted, within
    *     {@link WireFormat#MIN_MAX_FRAME_LENGTH}..{@link WireFormat#MAX_FRAME_LENGTH}
    */
   public MessageDecoder(int maxFrameLength) {
     this.maxFrameLength = WireFormat.requireMaxFrameLength(maxFrameLength);
+    this.limit = this.maxFrameLength;
+  }
+
+  /**
+   * A decoder for a peer not yet trusted: frames above {@code untrustedMaxFrameLength} are refused until
+   * {@link #trust()} raises the limit to {@code maxFrameLength}.
+   */
+  public static MessageDecoder untrusted(int maxFrameLength, int untrustedMaxFrameLength) {
+    MessageDecoder d = new MessageDecoder(maxFrameLength);
+    if (untrustedMaxFrameLength < 1 || untrustedMaxFrameLength > d.maxFrameLength) {
+      throw new IllegalArgumentException("untrusted maximum frame length " + untrustedMaxFrameLength
+          + " is outside 1.." + d.maxFrameLength);
+    }
+    d.limit = untrustedMaxFrameLength;
+    return d;
+  }
+
+  /** The peer is accepted: frames up to the configured maximum are decoded from now on. Event loop. */
+  public void trust() {
+    limit = maxFrameLength;
+  }
+
+  /** The largest frame length accepted now. */
+  public int currentMaxFrameLength() {
+    return limit;
+  }
+
+  /**
+   * Stops decoding: frames already received stay buffered, undecoded, until {@link #resume()}. With the
+   * channel's autoRead off too, a peer sending faster than we can handle its messages is held back by TCP,
+   * and nothing already read slips past. Event loop only.
+   */
+  public void hold() {
+    held = true;
+  }
+
+  /** Decodes again, starting with what was buffered while held. Event loop only. */
+  public void resume() {
+    if (!held) {
+      return;
+    }
+    held = false;
+    if (context != null && !context.isRemoved()) {
+      try {
+        channelRead(context, Unpooled.EMPTY_BUFFER); // decodes what is buffered, passing messages on
+        channelReadComplete(context);
+      } catch (Exception e) {
+        context.fireExceptionCaught(e);
+      }
+    }
+  }
+
+  /** True while {@link #hold()} is in force. */
+  public boolean isHeld() {
+    return held;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    context = ctx;
+    super.handlerAdded(ctx);
   }
 
   /** A decoder with the default (and largest) maximum, {@link WireFormat#MAX_FRAME_LENGTH}. */
@@ -54,14 +123,18 @@ public final class MessageDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
+    if (held) {
+      return; // nothing consumed: ByteToMessageDecoder stops its loop and keeps the bytes
+    }
     int readable = in.readableBytes();
     if (readable < 4) {
       return;
     }
     int start = in.readerIndex();
     long length = in.getUnsignedInt(start);
-    if (length < 1 || length > maxFrameLength) {
-      throw fail(in, new WireFormatException("frame length " + length + " is outside 1.." + maxFrameLength));
+    if (length < 1 || length > limit) {
+      throw fail(in, new WireFormatException("frame length " + length + " is outside 1.." + limit
+          + (limit < maxFrameLength ? " (the limit until the peer is trusted)" : "")));
     }
     if (readable < 5) {
       return;
@@ -89,6 +162,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    if (held) {
+      return; // the connection closes while we hold back its messages: they are dropped, not an error
+    }
     super.decodeLast(ctx, in, out);
     if (!failed && in.isReadable()) {
       String what = in.readableBytes() >= 4

@@ -25,6 +25,18 @@ final class PayloadReader {
     this.utf8 = utf8;
   }
 
+  /** Where the next read starts, for {@link #bytesSince}. */
+  int position() {
+    return buf.readerIndex();
+  }
+
+  /** A copy of the bytes read since {@code position}. */
+  byte[] bytesSince(int position) {
+    byte[] out = new byte[buf.readerIndex() - position];
+    buf.getBytes(position, out);
+    return out;
+  }
+
   int remaining() {
     return buf.readableBytes();
   }

@@ -85,6 +85,14 @@ public final class WireFormat {
   public static final byte TYPE_CLOSE = 0x07;
 
   /** Maximum UTF-8 bytes of {@code Hello.deviceName}. */
+  /**
+   * The largest frame accepted from a peer the handshake has not yet trusted: enough for a Hello (at most
+   * 652 bytes) and a ClusterConfig of some 600 folders, so that a stranger cannot make us buffer and decode
+   * megabytes before we know who it is. Raised to the configured maximum once the peer is accepted
+   * ({@link MessageDecoder#trust()}).
+   */
+  public static final int UNTRUSTED_MAX_FRAME_LENGTH = 64 * 1024;
+
   public static final int MAX_DEVICE_NAME_BYTES = 256;
   /** Maximum UTF-8 bytes of {@code Hello.clientName} and of {@code Hello.clientVersion}. */
   public static final int MAX_CLIENT_BYTES = 64;

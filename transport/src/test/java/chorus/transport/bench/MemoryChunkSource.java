@@ -1,6 +1,7 @@
 package chorus.transport.bench;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
 import chorus.core.port.ChunkSource;
 import chorus.transport.testing.FileChunkSource;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ final class MemoryChunkSource implements ChunkSource {
   }
 
   @Override
-  public Status read(ChunkHash hash, int length, ByteBuffer target) {
+  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) {
     ByteBuffer b = chunks.get(hash);
     if (b == null || b.remaining() != length) {
       return Status.NOT_FOUND;

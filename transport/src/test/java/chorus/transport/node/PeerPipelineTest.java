@@ -19,6 +19,7 @@ import chorus.transport.tls.TlsContexts;
 import chorus.transport.tls.TlsProviderPreference;
 import chorus.transport.wire.MessageDecoder;
 import chorus.transport.wire.MessageEncoder;
+import chorus.transport.wire.WireFormat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /** The connection's timers and its handling of misbehaving peers, with real TLS on loopback. */
 class PeerPipelineTest {
-  private static final ChunkSource NOTHING = (hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+  private static final ChunkSource NOTHING = (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
   private final List<TestNode> nodes = new ArrayList<>();
   private EventLoopGroup rawGroup;
 
@@ -169,5 +170,26 @@ class PeerPipelineTest {
     // It got the server's Hello (it is a known device), then the reason.
     assertTrue(received.get(0) instanceof Hello, received::toString);
     assertTrue(((Close) received.get(received.size() - 1)).reason().startsWith("HANDSHAKE_TIMEOUT"));
+  }
+
+  @Test
+  void aStrangerClaimingAOneMebibyteFrameIsRefusedAtOnce() throws Exception {
+    DeviceIdentity stranger = TestIdentities.ec(); // not in the server's config
+    TestNode server = new TestNode("server");
+    nodes.add(server);
+    // A long handshake deadline, so that only the frame limit can end the connection within the test.
+    server.start(TestNode.config("server", 0),
+        TestNode.settings(TlsProviderPreference.AUTO).withPeer(TestNode.settings(TlsProviderPreference.AUTO).peer()
+            .withTimers(Duration.ofMinutes(10), Duration.ofSeconds(90), Duration.ofSeconds(300))),
+        NOTHING);
+    List<Object> received = new CopyOnWriteArrayList<>();
+    Channel ch = rawClient(server, stranger, received, c ->
+        // Only the header of a 1 MiB IndexUpdate: within the trusted maximum, far over the untrusted one.
+        c.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0x00, 0x10, 0x00, 0x00, WireFormat.TYPE_INDEX_UPDATE})));
+    assertTrue(ch.closeFuture().await(60, TimeUnit.SECONDS), "the server closed the connection");
+    Close close = received.stream().filter(Close.class::isInstance).map(Close.class::cast).findFirst().orElseThrow(
+        () -> new AssertionError("no Close in " + received));
+    assertTrue(close.reason().contains("frame length 1048576 is outside 1..65536"), close.reason());
+    assertTrue(received.stream().noneMatch(Hello.class::isInstance), "a stranger learns nothing: " + received);
   }
 }

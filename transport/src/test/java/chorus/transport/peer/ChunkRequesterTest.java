@@ -241,7 +241,7 @@ class ChunkRequesterTest {
 
     @Override
     public ChunkSource chunkSource() {
-      return (hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+      return (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
     }
 
     @Override

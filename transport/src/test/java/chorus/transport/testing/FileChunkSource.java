@@ -1,6 +1,7 @@
 package chorus.transport.testing;
 
 import chorus.core.id.ChunkHash;
+import chorus.core.id.DeviceId;
 import chorus.core.port.ChunkSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -94,7 +95,7 @@ public final class FileChunkSource implements ChunkSource, AutoCloseable {
   }
 
   @Override
-  public Status read(ChunkHash hash, int length, ByteBuffer target) throws IOException {
+  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException {
     Location l = chunks.get(hash);
     if (l == null || l.length() != length) {
       return Status.NOT_FOUND;

@@ -18,6 +18,7 @@ import chorus.core.protocol.ChunkResponse;
 import chorus.core.protocol.Close;
 import chorus.core.protocol.Hello;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.RefusedRecord;
 import chorus.core.protocol.Message;
 import chorus.core.protocol.Ping;
 import chorus.transport.wire.WireHarness.Split;
@@ -147,6 +148,9 @@ class EncoderTest {
         {new IndexUpdate(Samples.MUSIC, 1, false, List.of(Samples.symlink("l", 1, "a\0b"))),
             "IndexUpdate.files[0].symlinkTarget: contains NUL at index 1 (l)"},
         {new IndexUpdate(Samples.MUSIC, 1, false, many), "exceeds the maximum 8388608; send fewer records per batch"},
+        // A refused record made outside the decoder has no bytes to send.
+        {new IndexUpdate(Samples.MUSIC, 1, false, List.of(), List.of(new RefusedRecord("../x", 1, "bad", null))),
+            "IndexUpdate.refused[0]: ../x has no encoding to send"},
     };
     for (Object[] c : cases) {
       EmbeddedChannel ch = new EmbeddedChannel(new MessageEncoder());
