@@ -280,7 +280,14 @@ public final class FolderSync implements AutoCloseable {
       tasks = tasks.subList(0, 1);
     }
     long now = System.currentTimeMillis();
-    for (PullOutcome o : puller.apply(tasks)) {
+    long[] before = puller.bytesMoved();
+    long started = System.nanoTime();
+    List<PullOutcome> outcomes = puller.apply(tasks);
+    long[] after = puller.bytesMoved();
+    long ok = outcomes.stream().filter(PullOutcome::ok).count();
+    log.info("folder {}: applied {} of {} path(s) in {} ms ({} MB fetched, {} MB copied)", folder.id(), ok,
+        tasks.size(), (System.nanoTime() - started) / 1_000_000, (after[0] - before[0]) >> 20, (after[1] - before[1]) >> 20);
+    for (PullOutcome o : outcomes) {
       if (o.ok()) {
         failures.succeeded(o.path());
       } else {

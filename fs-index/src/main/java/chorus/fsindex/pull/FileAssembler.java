@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Fills a temp file with a file version's chunks: those already in the temp file (a pull resumed after a
  * restart) are checked and kept, those held anywhere on this device are copied and verified, the rest
  * are fetched from the peers that announced this content, many at once under a byte budget shared by
- * every file being pulled. Every byte written has been verified against its chunk hash; the file is
- * forced to disk before this returns.
+ * every file being pulled. Every byte written has been verified against its chunk hash; the caller makes
+ * the file durable (in a group) before it is renamed into place.
  */
 final class FileAssembler {
   /** Bytes moved, by where they came from: what the status and the benchmarks report. */
@@ -78,7 +78,7 @@ final class FileAssembler {
       if (ch.size() != target.size()) {
         ch.truncate(target.size());
       }
-      ch.force(true);
+      // Not forced here: the group commit makes a whole group of files durable at once (Durability).
     }
   }
 

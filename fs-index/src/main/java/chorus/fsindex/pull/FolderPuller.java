@@ -58,8 +58,6 @@ public final class FolderPuller implements AutoCloseable {
     public static final Options DEFAULT = new Options(32, 64 << 20, 512);
   }
 
-  private static final Done FINISHED = new Done(null, null, null, null);
-
   private final FolderIndex index;
   private final SafeFolder folder;
   private final PathApplier applier;
@@ -147,21 +145,22 @@ public final class FolderPuller implements AutoCloseable {
   private void run(PullTask t, LinkedBlockingQueue<Done> done, Map<String, PullOutcome> outcomes) {
     try {
       applier.requireUnchanged(t);
+      FileRecord target = t.target();
+      if (t.resolution().action() == Resolution.Action.APPLY && !target.deleted() && target.type() == FileType.FILE) {
+        // Placed by the group commit once durable, with its conflict copy made there too.
+        done.add(new Done(null, t.observed(), ChangeOrigin.fromPeer(t.origin()), t, assemble(t)));
+        return;
+      }
       if (t.resolution().keepLocalAsConflict()) {
         done.add(applier.keepConflictCopy(t));
       }
-      FileRecord target = t.target();
       FileRecord record;
       if (t.resolution().action() == Resolution.Action.ADOPT) {
         record = applier.adopt(t);
       } else if (target.deleted()) {
         record = applier.delete(t);
       } else {
-        record = switch (target.type()) {
-          case DIRECTORY -> applier.makeDirectory(t);
-          case SYMLINK -> applier.makeSymlink(t);
-          case FILE -> pullFile(t);
-        };
+        record = target.type() == FileType.DIRECTORY ? applier.makeDirectory(t) : applier.makeSymlink(t);
       }
       done.add(new Done(record, t.observed(), ChangeOrigin.fromPeer(t.origin()), t));
     } catch (PullFailure f) {
@@ -176,10 +175,63 @@ public final class FolderPuller implements AutoCloseable {
     }
   }
 
-  private FileRecord pullFile(PullTask t) throws IOException, PullFailure, InterruptedException {
+  private Path assemble(PullTask t) throws IOException, PullFailure, InterruptedException {
     Path temp = folder.file(TempName.of(t.path(), t.target().contentHash()), true);
     assembler.assemble(temp, t.target(), t.resolution().sources());
-    return applier.placeFile(t, temp);
+    return temp;
+  }
+
+  /**
+   * Puts the group's assembled files in place: their data made durable together first, then, for each,
+   * the disk checked once more (a user's change since the pull began wins), the losing local version kept
+   * as a conflict copy if it lost one, and the atomic rename. Returns the group with every file's record
+   * (failed files are left out, with their outcome set).
+   */
+  private List<Done> placeFiles(List<Done> group, Map<String, PullOutcome> outcomes) {
+    List<Path> temps = new ArrayList<>();
+    for (Done d : group) {
+      if (d.temp() != null) {
+        temps.add(d.temp());
+      }
+    }
+    if (temps.isEmpty()) {
+      return group;
+    }
+    List<Done> placed = new ArrayList<>(group.size());
+    try {
+      Durability.syncAll(folder.root(), temps);
+    } catch (IOException e) {
+      for (Done d : group) {
+        if (d.temp() != null) {
+          outcomes.put(d.task().path(), new PullOutcome(d.task().path(), null,
+              new PullFailure("cannot make the file durable: " + describe(e), true, e)));
+        } else {
+          placed.add(d);
+        }
+      }
+      return placed;
+    }
+    for (Done d : group) {
+      if (d.temp() == null) {
+        placed.add(d);
+        continue;
+      }
+      PullTask t = d.task();
+      try {
+        applier.requireUnchanged(t);
+        if (t.resolution().keepLocalAsConflict()) {
+          placed.add(applier.keepConflictCopy(t));
+        }
+        placed.add(new Done(applier.placeFile(t, d.temp()), d.observed(), d.origin(), t));
+      } catch (PullFailure f) {
+        outcomes.put(t.path(), new PullOutcome(t.path(), null, f));
+      } catch (UnsafePathException e) {
+        outcomes.put(t.path(), new PullOutcome(t.path(), null, new PullFailure(describe(e), false, e)));
+      } catch (IOException | RuntimeException e) {
+        outcomes.put(t.path(), new PullOutcome(t.path(), null, new PullFailure(describe(e), true, e)));
+      }
+    }
+    return placed;
   }
 
   /** Records results in groups while tasks run, and the rest once they are all done. */
@@ -207,7 +259,11 @@ public final class FolderPuller implements AutoCloseable {
     }
   }
 
-  private void commit(List<Done> group, Map<String, PullOutcome> outcomes) {
+  private void commit(List<Done> assembled, Map<String, PullOutcome> outcomes) {
+    List<Done> group = placeFiles(assembled, outcomes);
+    if (group.isEmpty()) {
+      return;
+    }
     Set<Path> dirs = new LinkedHashSet<>();
     for (Done d : group) {
       try {
@@ -216,11 +272,14 @@ public final class FolderPuller implements AutoCloseable {
         // the directory went meanwhile: nothing there to make durable
       }
     }
-    for (Path dir : dirs) {
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-        ch.force(true);
-      } catch (IOException e) {
-        // a directory that cannot be synced leaves its renames to the file system's own schedule
+    // The renames durable: one syncfs for the group where it works, else each directory synced.
+    if (dirs.size() < 4 || !Durability.syncFileSystem(folder.root())) {
+      for (Path dir : dirs) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+          ch.force(true);
+        } catch (IOException e) {
+          // a directory that cannot be synced leaves its renames to the file system's own schedule
+        }
       }
     }
     List<FolderIndex.Change> changes = new ArrayList<>(group.size());
