@@ -41,7 +41,10 @@ def walk(root):
             if skipped(f):
                 continue
             p = os.path.join(d, f)
-            st = os.lstat(p)
+            try:
+                st = os.lstat(p)
+            except FileNotFoundError:  # the daemon renamed or removed it while we walked
+                continue
             out.append((os.path.relpath(p, root), st.st_size))
     out.sort()
     return out
