@@ -186,6 +186,21 @@ def sockbytes(ports):
     return sum(seen.values())
 
 
+# chorus targets (issue list), by a phrase of the figure's name
+TARGETS = [("music tree to an empty peer", ">= 450 MB/s"), ("files of 1-8 KB (files/s)", ">= 2,800 files/s"),
+           ("CPU seconds, both daemons, 3000 MB", "<= 12 CPU-s"), ("new 5 MB file", "<= 1 s"),
+           ("inserted at the start", "<= 0.3 %"), ("appended", "<= 0.3 %"), ("move+rename", "<= 10.6 KB"),
+           ("rename of a directory", "0 chunk bytes"), ("pre-seeded", "0 chunk bytes; <= one scan"),
+           ("RSS of an idle daemon", "<= 89 MiB")]
+
+
+def target(fig):
+    for phrase, t in TARGETS:
+        if phrase in fig:
+            return t
+    return ""
+
+
 def table(tsv):
     rows = [l.rstrip("\n").split("\t") for l in open(tsv, encoding="utf-8") if l.strip()]
     # rows: figure, product, value, unit, runs(list)
@@ -195,8 +210,8 @@ def table(tsv):
         if fig not in figs:
             figs.append(fig)
         data[(fig, prod)] = (value, unit, runs)
-    print("| figure | chorus (median) | Syncthing 1.19.2 (median) | chorus / Syncthing | runs (chorus; Syncthing) |")
-    print("|---|---|---|---|---|")
+    print("| figure | chorus (median) | Syncthing 1.19.2 (median) | chorus / Syncthing | chorus target | runs (chorus; Syncthing) |")
+    print("|---|---|---|---|---|---|")
     for fig in figs:
         c = data.get((fig, "chorus"))
         s = data.get((fig, "syncthing"))
@@ -207,7 +222,8 @@ def table(tsv):
         except ValueError:
             pass
         fmt = lambda x: "-" if x is None else ("%s %s" % (x[0], x[1])).strip()
-        print("| %s | %s | %s | %s | %s; %s |" % (fig, fmt(c), fmt(s), ratio, c[2] if c else "-", s[2] if s else "-"))
+        print("| %s | %s | %s | %s | %s | %s; %s |" % (fig, fmt(c), fmt(s), ratio, target(fig), c[2] if c else "-",
+                                                   s[2] if s else "-"))
 
 
 def main():
@@ -242,7 +258,8 @@ def main():
         print(sockbytes(args))
     elif cmd == "median":
         xs = [float(x) for x in sys.stdin.read().split()]
-        print("n/a" if not xs else "%.4g" % statistics.median(xs))
+        m = statistics.median(xs) if xs else None
+        print("n/a" if m is None else ("%d" % round(m) if abs(m) >= 1000 else "%.4g" % m))
     elif cmd == "table":
         table(args[0])
     elif cmd == "gen-file":
