@@ -230,9 +230,12 @@ home_of() { if [ "$1" = chorus ]; then chorus_home "$2"; else st_home "$2"; fi; 
 # wipe_receiver PROD DIR: the receiver forgets everything (index/database and folder contents), keeps its identity
 wipe_receiver() {
   local prod=$1 dir=$2
-  if [ "$prod" = chorus ]; then rm -rf "$(chorus_home b)/index"; else st_wipe_db b; fi
+  # chorus remembers in its home that a folder's marker was written (a missing marker then stops the
+  # folder: an unmounted disk); a receiver made new from nothing forgets that too.
+  if [ "$prod" = chorus ]; then rm -rf "$(chorus_home b)/index" "$(chorus_home b)/folders"; else st_wipe_db b; fi
   rm -rf "$dir"; mkdir -p "$dir"
   [ "$prod" = syncthing ] && st_prepare_dir "$dir"
+  [ "$prod" = chorus ] && : > "$dir/.chorus-folder"
   return 0
 }
 # daemon_state PROD SIDE FOLDER: "state files needFiles" as the daemon reports them

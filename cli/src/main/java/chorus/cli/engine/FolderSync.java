@@ -64,6 +64,10 @@ public final class FolderSync implements AutoCloseable {
   private volatile String stopReason;
   private volatile boolean closed;
   private final SyncRate rate = new SyncRate();
+  /** How long a file's deletion waits for the addition that would make it a rename (see {@link #runnable}). */
+  static final long DELETE_GRACE_MILLIS = 3_000;
+  private final java.util.Map<String, Long> deletionsSeen = new java.util.HashMap<>();
+  private long nextDeletionDue = Long.MAX_VALUE;
 
   /** How often the versions area is cleaned by the folder's scheme. */
   private static final long CLEAN_EVERY_MILLIS = 3_600_000;
@@ -176,7 +180,9 @@ public final class FolderSync implements AutoCloseable {
           // Needing something that cannot be pulled now (failures waiting, no peer, a send-only folder) is
           // not "idle": the status says out of sync, and lists why.
           state = needs ? State.OUT_OF_SYNC : State.IDLE;
-          long wait = Math.max(50, Math.min(60_000, failures.nextRetry() - System.currentTimeMillis()));
+          long due = Math.min(failures.nextRetry(), nextDeletionDue);
+          nextDeletionDue = Long.MAX_VALUE;
+          long wait = Math.max(50, Math.min(60_000, due - System.currentTimeMillis()));
           tracker.awaitChange(seen, wait);
           continue;
         }
@@ -247,7 +253,12 @@ public final class FolderSync implements AutoCloseable {
     }
   }
 
-  /** The needed paths not waiting for a retry, in the order they are best applied. */
+  /**
+   * The needed paths not waiting for a retry, in the order they are best applied. A file's deletion waits
+   * {@link #DELETE_GRACE_MILLIS} after it is first seen: a rename or move arrives as a deletion and an
+   * addition, often in separate updates (the sender records the deletion at once and the new name after
+   * hashing it), and deleting first would throw away the chunks the new name is built from.
+   */
   private List<NeedTracker.Item> runnable() {
     long now = System.currentTimeMillis();
     List<NeedTracker.Item> all = tracker.needed();
@@ -255,13 +266,28 @@ public final class FolderSync implements AutoCloseable {
     List<NeedTracker.Item> out = new ArrayList<>();
     for (NeedTracker.Item item : all) {
       needed.add(item.path());
-      if (!failures.waiting(item.path(), now)) {
-        out.add(item);
+      if (failures.waiting(item.path(), now)) {
+        continue;
       }
+      if (isFileDeletion(item)) {
+        long first = deletionsSeen.computeIfAbsent(item.path(), p -> now);
+        if (now - first < DELETE_GRACE_MILLIS) {
+          nextDeletionDue = Math.min(nextDeletionDue, first + DELETE_GRACE_MILLIS);
+          continue;
+        }
+      }
+      out.add(item);
     }
+    deletionsSeen.keySet().retainAll(needed);
     failures.retainOnly(needed);
     out.sort(Comparator.comparing(NeedTracker.Item::path));
     return out.size() > BATCH ? out.subList(0, BATCH) : out;
+  }
+
+  private static boolean isFileDeletion(NeedTracker.Item item) {
+    FileRecord t = item.resolution().target();
+    return t.deleted() && item.ours() != null && !item.ours().deleted() && item.ours().type() == chorus.core.model.FileType.FILE
+        && item.ours().size() > 0;
   }
 
   private void pull(List<NeedTracker.Item> work) throws InterruptedException {
