@@ -282,6 +282,8 @@ class RoguePeerTest {
     FileRecord huge = withMode("huge", 11, by, FileType.DIRECTORY, Long.MAX_VALUE, 0755);
     FileRecord huge2 = withMode("huge2", 12, by, FileType.DIRECTORY, Long.MAX_VALUE, 0755);
     daemon.index().folder(MUSIC).putPeers(rogueDevice, List.of(huge, huge2), new IndexMark(ROGUE_INDEX, 12), false);
-    assertEquals(List.of(4L, 10L), IndexExchangeDaemonTest.need(home), "good, also good, huge, huge2; only the file has bytes");
+    // /rest/status answers (no 500). The sync engine counts files as users do, directories apart: the
+    // file "also good" (10 bytes, which the rogue peer never serves) is what stays needed.
+    assertEquals(List.of(1L, 10L), IndexExchangeDaemonTest.need(home), "the file also good; only it has bytes");
   }
 }
