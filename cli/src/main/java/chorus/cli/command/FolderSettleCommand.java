@@ -12,7 +12,17 @@ import picocli.CommandLine.Parameters;
 
 /** The folder commands that ask the running daemon to act: rescan, override, revert. */
 final class FolderSettleCommand {
+  /** Override and revert only write index records: a minute is plenty even for a large folder. */
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
   private FolderSettleCommand() {}
+
+  /** Posts one per-folder call to the running node and prints its JSON answer. */
+  private static int post(ChorusCommand cmd, String route, FolderId id, String path, Duration timeout)
+      throws IOException {
+    cmd.out().println(ApiClient.forConfig(cmd.configStore().load()).folderCall("POST", route, id, path, timeout));
+    return ExitCodes.OK;
+  }
 
   @Command(name = "rescan", description = "Scan a folder (or one path in it) now and wait until the scan is done.")
   static final class Rescan extends ChorusCommand {
@@ -27,9 +37,7 @@ final class FolderSettleCommand {
 
     @Override
     public Integer call() throws IOException {
-      out().println(ApiClient.forConfig(configStore().load())
-          .folderCall("POST", FolderRoutes.RESCAN, id, path, Duration.ofSeconds(timeout)));
-      return ExitCodes.OK;
+      return post(this, FolderRoutes.RESCAN, id, path, Duration.ofSeconds(timeout));
     }
   }
 
@@ -41,9 +49,7 @@ final class FolderSettleCommand {
 
     @Override
     public Integer call() throws IOException {
-      out().println(ApiClient.forConfig(configStore().load())
-          .folderCall("POST", FolderRoutes.OVERRIDE, id, null, Duration.ofSeconds(60)));
-      return ExitCodes.OK;
+      return post(this, FolderRoutes.OVERRIDE, id, null, SETTLE_TIMEOUT);
     }
   }
 
@@ -55,9 +61,7 @@ final class FolderSettleCommand {
 
     @Override
     public Integer call() throws IOException {
-      out().println(ApiClient.forConfig(configStore().load())
-          .folderCall("POST", FolderRoutes.REVERT, id, null, Duration.ofSeconds(60)));
-      return ExitCodes.OK;
+      return post(this, FolderRoutes.REVERT, id, null, SETTLE_TIMEOUT);
     }
   }
 }

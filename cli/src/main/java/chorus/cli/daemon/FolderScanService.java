@@ -209,12 +209,7 @@ final class FolderScanService implements AutoCloseable {
       return;
     }
     try {
-      ScanOptions options = ScanOptions.defaults().withGlobal(path -> engine.get().map(e -> e.globalOf(path)).orElse(null));
-      Scanner scanner = new Scanner(index, root, ignoresNow(), device, clock, options);
-      ScanReport report = scanner.scan(subtrees);
-      index.sync();
-      synced.accept(folder.id(), index.lastSequence());
-      logReport(subtrees, report);
+      ScanReport report = scanAndAnnounce(subtrees);
       synchronized (this) {
         lastReport = report;
         error = null;
@@ -238,13 +233,20 @@ final class FolderScanService implements AutoCloseable {
       if (stop != null) {
         throw new IllegalStateException(stop);
       }
-      ScanOptions options = ScanOptions.defaults().withGlobal(path -> engine.get().map(e -> e.globalOf(path)).orElse(null));
-      ScanReport report = new Scanner(index, root, ignoresNow(), device, clock, options).scan(subtrees);
-      index.sync();
-      synced.accept(folder.id(), index.lastSequence());
-      logReport(subtrees, report);
-      return report;
+      return scanAndAnnounce(subtrees);
     });
+  }
+
+  /**
+   * One scan on the scan thread: files that are exactly the cluster's version take it (the engine's
+   * view); the scanner syncs the index at its end, so the changes can be announced at once.
+   */
+  private ScanReport scanAndAnnounce(List<String> subtrees) throws InterruptedException {
+    ScanOptions options = ScanOptions.defaults().withGlobal(path -> engine.get().map(e -> e.globalOf(path)).orElse(null));
+    ScanReport report = new Scanner(index, root, ignoresNow(), device, clock, options).scan(subtrees);
+    synced.accept(folder.id(), index.lastSequence());
+    logReport(subtrees, report);
+    return report;
   }
 
   /** The ignore patterns in force. */

@@ -8,24 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Concurrent changes made while two hosts could not see each other: one winner and one conflict copy,
  * the same on both; a deletion loses to a modification; equal content is no conflict at all.
  */
-class ConflictSyncTest {
-  @TempDir Path tmp;
-  SyncCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class ConflictSyncTest extends ClusterTest {
 
   @Test
   void concurrentEditsDeletionsAndEqualContent() throws Exception {

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The receiving daemon, a real {@code chorus run} process, is killed with SIGKILL at random points while
@@ -26,20 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * its real name is exactly a version the sender had (never partial, never corrupt); in the end the trees
  * converge and no temp file is left.
  */
-class CrashRecoveryTest {
+class CrashRecoveryTest extends ClusterTest {
   static final int KILLS = 20;
 
-  @TempDir Path tmp;
-  SyncCluster cluster;
   Process receiver;
 
   @AfterEach
   void stop() {
     if (receiver != null) {
-      receiver.destroyForcibly();
-    }
-    if (cluster != null) {
-      cluster.close();
+      receiver.destroyForcibly(); // before the cluster stops (ClusterTest)
     }
   }
 

@@ -6,21 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Send-only and receive-only folders, with override and revert through the CLI and the daemon's API. */
-class OneWayFolderTest {
-  @TempDir Path tmp;
-  SyncCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class OneWayFolderTest extends ClusterTest {
 
   @Test
   void sendOnlyIgnoresRemoteChangesUntilOverrideMakesItsStateTheClusters() throws Exception {
@@ -35,13 +24,8 @@ class OneWayFolderTest {
 
     SyncCluster.write(client.music.resolve("song.flac"), 210_000, 3);
     Files.delete(client.music.resolve("other.flac"));
-    SyncCluster.await("the primary sees what it does not apply", () -> {
-      try {
-        return primary.folderStatus().get("needFiles").asLong() == 2;
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
+    primary.awaitFolder("the primary sees what it does not apply",
+        f -> f.get("needFiles").asLong() == 2);
     assertEquals(original, Trees.sha256(primary.music.resolve("song.flac")), "a send-only folder applies nothing");
     assertTrue(Files.exists(primary.music.resolve("other.flac")));
 

@@ -12,24 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What must never happen: an unmounted disk turning into deletions on every peer, a disk filled to the
  * last byte, chunk data sent for content the other side already has.
  */
-class SafetySyncTest {
-  @TempDir Path tmp;
-  SyncCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class SafetySyncTest extends ClusterTest {
 
   @Test
   void aFolderWhoseMarkerIsGoneStopsAndNothingIsDeletedAnywhere() throws Exception {
@@ -49,14 +38,8 @@ class SafetySyncTest {
     Files.move(a.music, away);
     Files.createDirectories(a.music);
     a.start();
-    SyncCluster.await("A reports the folder stopped", () -> {
-      try {
-        JsonNode f = a.folderStatus();
-        return f.get("state").asText().matches("stopped|error") && f.get("error").asText().contains(".chorus-folder");
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
+    a.awaitFolder("A reports the folder stopped",
+        f -> f.get("state").asText().matches("stopped|error") && f.get("error").asText().contains(".chorus-folder"));
     Thread.sleep(2000); // give a wrong deletion every chance to travel
     assertEquals(before, b.tree(), "nothing was deleted on the peer");
     assertTrue(a.daemon.index().folder(FolderId.of("music")).get("album/0.flac").map(r -> !r.deleted()).orElse(false),
@@ -65,13 +48,8 @@ class SafetySyncTest {
     // The disk comes back: the folder resumes by itself.
     Files.delete(a.music);
     Files.move(away, a.music);
-    SyncCluster.await("A resumes", () -> {
-      try {
-        return a.folderStatus().get("state").asText().equals("idle");
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
+    a.awaitFolder("A resumes",
+        f -> f.get("state").asText().equals("idle"));
     cluster.awaitConverged();
     assertEquals(before, a.tree());
   }
@@ -87,27 +65,17 @@ class SafetySyncTest {
       return c.withFolder(f.withMinFreePercent(99.999)); // no real disk is this empty
     });
     cluster.startAll();
-    SyncCluster.await("B stops for want of space", () -> {
-      try {
-        JsonNode f = b.folderStatus();
-        return f.get("state").asText().equals("stopped") && f.get("error").asText().contains("free");
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
+    b.awaitFolder("B stops for want of space",
+        f -> f.get("state").asText().equals("stopped") && f.get("error").asText().contains("free"));
     try (var files = Files.list(b.music)) {
       assertEquals(0, files.filter(p -> !p.getFileName().toString().equals(".chorus-folder")).count(),
           "no file, partial or whole");
     }
     // A sees how incomplete B's copy is.
-    SyncCluster.await("A reports B's copy", () -> {
-      try {
-        JsonNode pc = a.folderStatus().get("peerCompletion").get(0);
-        return pc.get("needFiles").asLong() == 1 && pc.get("needBytes").asLong() == 2_000_000
-            && pc.get("percent").asDouble() < 1;
-      } catch (java.io.IOException | RuntimeException e) {
-        return false;
-      }
+    a.awaitFolder("A reports B's copy", f -> {
+      JsonNode pc = f.get("peerCompletion").get(0);
+      return pc.get("needFiles").asLong() == 1 && pc.get("needBytes").asLong() == 2_000_000
+          && pc.get("percent").asDouble() < 1;
     });
   }
 

@@ -68,6 +68,17 @@ final class SyncCluster implements AutoCloseable {
       return new ObjectMapper().readTree(chorus(home, "status", "--json").out());
     }
 
+    /** Waits until this node's folder status (as {@code chorus status --json} prints it) satisfies {@code test}. */
+    void awaitFolder(String what, java.util.function.Predicate<JsonNode> test) throws InterruptedException {
+      await(what, () -> {
+        try {
+          return test.test(folderStatus());
+        } catch (IOException | RuntimeException e) {
+          return false; // not answering yet, or not the field yet: ask again
+        }
+      });
+    }
+
     Map<String, String> tree() throws IOException {
       return Trees.snapshot(music);
     }

@@ -9,24 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two and three real daemons over loopback TLS: what one host makes, changes, renames, moves or deletes
  * reaches the others, in every direction, and the trees end identical (content, modes, mtimes, links).
  */
-class TwoWaySyncTest {
-  @TempDir Path tmp;
-  SyncCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class TwoWaySyncTest extends ClusterTest {
 
   @Test
   void anEmptyPeerGetsEverythingThenChangesFlowBothWays() throws Exception {

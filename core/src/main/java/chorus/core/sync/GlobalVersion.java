@@ -46,6 +46,17 @@ public final class GlobalVersion {
    *     folder this device's own changes never win
    */
   public static Resolution resolve(FileRecord ours, Collection<Announced> theirs, FolderType type, DeviceId self) {
+    return decide(ours, theirs, type, self).resolution();
+  }
+
+  /**
+   * The cluster's version of a path as every device decides it ({@code global}: the winner among the
+   * greatest records, null if no device has one), and what this device must do about it.
+   */
+  public record Decision(Resolution resolution, FileRecord global) {}
+
+  /** As {@link #resolve}, with the cluster's version too (the greatest records are found once). */
+  public static Decision decide(FileRecord ours, Collection<Announced> theirs, FolderType type, DeviceId self) {
     List<FileRecord> maxima = new ArrayList<>();
     if (ours != null) {
       maxima.add(ours);
@@ -54,10 +65,15 @@ public final class GlobalVersion {
       addCandidate(maxima, a.record());
     }
     if (maxima.isEmpty()) {
-      return Resolution.NONE;
+      return new Decision(Resolution.NONE, null);
     }
     boolean oursIsMaximal = ours != null && maxima.contains(ours);
     maxima.sort(WINNER_FIRST);
+    return new Decision(resolve(ours, theirs, type, self, maxima, oursIsMaximal), maxima.get(0));
+  }
+
+  private static Resolution resolve(FileRecord ours, Collection<Announced> theirs, FolderType type, DeviceId self,
+      List<FileRecord> maxima, boolean oursIsMaximal) {
     FileRecord winner = maxima.get(0);
     if (type == FolderType.RECEIVE_ONLY && ours != null && oursIsMaximal && winner == ours && maxima.size() > 1
         && isOurs(ours, self)) {
@@ -84,25 +100,6 @@ public final class GlobalVersion {
     }
     boolean keepCopy = weLose && !ours.deleted() && ours.type() != FileType.DIRECTORY;
     return new Resolution(Resolution.Action.APPLY, target, keepCopy, sources);
-  }
-
-  /**
-   * The cluster's version of the path as every device decides it (the winner among the greatest records),
-   * or null if no device has a record.
-   */
-  public static FileRecord globalOf(FileRecord ours, Collection<Announced> theirs) {
-    List<FileRecord> maxima = new ArrayList<>();
-    if (ours != null) {
-      maxima.add(ours);
-    }
-    for (Announced a : theirs) {
-      addCandidate(maxima, a.record());
-    }
-    if (maxima.isEmpty()) {
-      return null;
-    }
-    maxima.sort(WINNER_FIRST);
-    return maxima.get(0);
   }
 
   /** Adds {@code r} to the set of records that no other record dominates. */

@@ -68,8 +68,9 @@ public final class NeedTracker {
     for (String p : paths) {
       FileRecord ours = view.local(p);
       List<Announced> announced = view.announced(p);
-      Resolution r = GlobalVersion.resolve(ours, announced, type, self);
-      FileRecord global = peers.isEmpty() ? null : GlobalVersion.globalOf(ours, announced);
+      GlobalVersion.Decision d = GlobalVersion.decide(ours, announced, type, self);
+      Resolution r = d.resolution();
+      FileRecord global = d.global();
       synchronized (this) {
         for (DeviceId peer : peers) {
           trackPeer(peer, p, global, announced);
