@@ -173,11 +173,12 @@ public final class CatalogBridge implements AutoCloseable {
     }
     c.commit();
     long position = readPosition(c);
+    boolean neverLinked = neverLinked(c);
     pendingPaths.replaceAll(FileStates.pendingPaths(c, folder.toString()));
     c.commit();
     setConnected(position, BridgeStatus.State.CONNECTED);
     log.info("catalog bridge connected to {} (feed applied to {})", connector.target(), position);
-    if (position == 0 || feed.since(position, 1, folder).missed()) {
+    if (neverLinked || feed.since(position, 1, folder).missed()) {
       fullLink(c);
     }
     PGConnection pg = c.unwrap(PGConnection.class);
@@ -295,6 +296,13 @@ public final class CatalogBridge implements AutoCloseable {
   private static long readPosition(Connection c) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT feed_seq FROM chorus.bridge_position")) {
       return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private static boolean neverLinked(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT linked_at IS NULL FROM chorus.bridge_position")) {
+      return !rs.next() || rs.getBoolean(1);
     }
   }
 
