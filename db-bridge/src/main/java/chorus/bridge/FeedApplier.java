@@ -47,6 +47,7 @@ final class FeedApplier {
     // The last word on each path wins within the page: a file added then deleted is gone.
     Map<String, Boolean> last = new LinkedHashMap<>(); // path -> here now?
     List<FeedEntry> renamesHere = new ArrayList<>();
+    Set<String> touchedHere = new HashSet<>();
     for (FeedEntry e : entries) {
       if (!e.folder().equals(folder) || e.type() != FileType.FILE) {
         continue;
@@ -60,6 +61,12 @@ final class FeedApplier {
       }
       last.remove(e.path());
       last.put(e.path(), e.action() != FeedAction.DELETED);
+      if (e.origin().isLocal()) {
+        touchedHere.add(e.path());
+        if (e.renamedFrom() != null) {
+          touchedHere.add(e.renamedFrom());
+        }
+      }
     }
     String f = folder.toString();
     Path root = local.root(folder).orElse(null);
@@ -84,6 +91,13 @@ final class FeedApplier {
     FileStates.upsert(c, f, here);
     FileStates.gone(c, f, gone);
     Set<String> touched = new HashSet<>(last.keySet());
+    // A move the watcher saw as a deletion and an addition (in either order, in this page or across pages)
+    // is still a rename made here: the content that went missing from a song's path is present elsewhere.
+    for (String[] move : FileStates.movesHere(c, f, touchedHere)) {
+      renamed += links.renamedHere(c, move[0], move[1]);
+      touched.add(move[0]);
+      touched.add(move[1]);
+    }
     FileStates.link(c, f, touched, links.byPaths(c, touched));
     Set<String> present = new HashSet<>();
     for (FileFacts ff : here) {

@@ -103,6 +103,34 @@ class CatalogBridgeTest {
   }
 
   @Test
+  void aMoveSeenAsADeletionAndAnAdditionIsStillARenameMadeHere() throws Exception {
+    try (BridgeFixture f = new BridgeFixture(pg, dir)) {
+      f.execute("INSERT INTO songs (id, title, file_path) VALUES (1, 'one', 'one.flac'), (2, 'two', 'two.flac')");
+      f.folder.seed("one.flac", bytes("one"));
+      f.folder.seed("two.flac", bytes("two"));
+      CatalogBridge b = f.start();
+      await("first link", () -> b.status().lastLink() != null);
+      // Deletion first, then the addition (the watcher saw the old name go first).
+      f.folder.delete("one.flac", ChangeOrigin.LOCAL);
+      await("missing", () -> "missing:1".equals(f.state("one.flac")));
+      f.folder.write("moved/one.flac", bytes("one"), ChangeOrigin.LOCAL);
+      await("song row follows", () -> "moved/one.flac".equals(f.query("SELECT file_path FROM songs WHERE id = 1")));
+      await("linked at the new path", () -> "present:1".equals(f.state("moved/one.flac")));
+      // Addition first, then the deletion.
+      f.folder.write("moved/two.flac", bytes("two"), ChangeOrigin.LOCAL);
+      await("copy present, unlinked", () -> "present:-".equals(f.state("moved/two.flac")));
+      f.folder.delete("two.flac", ChangeOrigin.LOCAL);
+      await("song row follows", () -> "moved/two.flac".equals(f.query("SELECT file_path FROM songs WHERE id = 2")));
+      await("old row gone", () -> f.state("two.flac") == null);
+      // From a peer the same pair writes no song row.
+      f.folder.delete("moved/two.flac", PEER);
+      f.folder.write("peer/two.flac", bytes("two"), PEER);
+      await("peer copy present", () -> "present:-".equals(f.state("peer/two.flac")));
+      assertEquals("moved/two.flac", f.query("SELECT file_path FROM songs WHERE id = 2"));
+    }
+  }
+
+  @Test
   void aSongRowAppliedByBucardoBeforeItsFileIsPendingAtOnceAndPulledFirst() throws Exception {
     try (BridgeFixture f = new BridgeFixture(pg, dir)) {
       CatalogBridge b = f.start();

@@ -120,6 +120,11 @@ public final class ApiClient {
     return call(method, route + query, null, timeout).body();
   }
 
+  /** A call without a body to {@code route} (with its query, if any); the JSON answer as sent. */
+  public String plainCall(String method, String route, Duration timeout) throws IOException {
+    return call(method, route, null, timeout).body();
+  }
+
   private HttpResponse<String> call(String method, String path, String json) throws IOException {
     return call(method, path, json, REQUEST_TIMEOUT);
   }

@@ -65,6 +65,17 @@ public final class StatusText {
       }
     }
 
+    if (s.catalog() != null) {
+      StatusReport.Catalog c = s.catalog();
+      out.println();
+      out.println("Catalog " + c.target() + ": " + c.state()
+          + ("down".equals(c.state()) ? "" : ", feed lag " + c.lagEntries() + " change(s) / " + c.lagMillis() + " ms")
+          + ", " + c.pending() + " file(s) pending" + (c.lastLink() == null ? "" : ", last link " + c.lastLink()));
+      if (c.error() != null) {
+        out.println("  " + c.error() + " (the sync goes on; chorus catches up when the database is back)");
+      }
+    }
+
     if (!s.pendingJoins().isEmpty()) {
       out.println();
       out.println("Joins (" + s.pendingJoins().size() + ") not complete:");

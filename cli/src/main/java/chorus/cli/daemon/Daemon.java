@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * The index exchange ({@link IndexSync}) learns what peers announce and announces each scan's changes
  * once they are synced.
  *
- * <p>Not yet composed (later issues): pulling files from peers, the catalog bridge.
+ * <p>The sync engine ({@link FolderSyncs}) pulls what peers have and this device needs; the catalog bridge
+ * ({@link CatalogLinker}) links the change feed to the song rows of this host's database, and tells the
+ * engine which files to pull first.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -64,6 +66,7 @@ public final class Daemon implements AutoCloseable {
   private FolderScans folders;
   private IndexSync sync;
   private volatile FolderSyncs engine;
+  private CatalogLinker catalog;
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
@@ -161,15 +164,18 @@ public final class Daemon implements AutoCloseable {
         .refusedJoins(refusedJoins()) // not dialled at all: they refused us in an earlier run
         .build()
         .start();
+    catalog = new CatalogLinker(index.feed(), new IndexLocalFiles(index, () -> config), clock);
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
         new NodeChunkFetch(() -> node), sync::localSynced,
-        folders::rescan, engineStateDir()), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
+        folders::rescan, engineStateDir(), catalog), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
     engine.apply(config);
     folders.attachEngine(engine);
+    catalog.apply(config); // its own thread: a database down or slow never holds up the rest
     offerPendingJoins();
     DaemonControl control = new DaemonControl(this);
     List<Route> routes = new ArrayList<>(ApiRoutes.standard(control));
     routes.addAll(FolderRoutes.of(control));
+    routes.addAll(CatalogRoutes.of(catalog));
     api = ApiServer.start(config.api(), config.apiKey(), routes);
     log.info("local API on {}", api.address());
     try {
@@ -231,6 +237,11 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** The node's index (tests and in-process tools read it; the daemon owns it). */
+  /** The catalog bridge's status, or null when no catalog is configured. */
+  chorus.bridge.BridgeStatus catalogStatus() {
+    return catalog == null ? null : catalog.status();
+  }
+
   public RocksIndex index() {
     return index;
   }
@@ -260,6 +271,7 @@ public final class Daemon implements AutoCloseable {
     chunks.update(updated);
     folders.apply(updated);
     engine.apply(updated);
+    catalog.apply(updated);
     sync.preload(updated);
     node.applyConfig(updated);
     offerPendingJoins();
@@ -357,6 +369,9 @@ public final class Daemon implements AutoCloseable {
     log.info("shutting down");
     if (api != null) {
       api.close();
+    }
+    if (catalog != null) {
+      catalog.close();
     }
     if (node != null) {
       node.close();

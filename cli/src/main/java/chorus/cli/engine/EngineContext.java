@@ -3,6 +3,7 @@ package chorus.cli.engine;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.port.ChunkFetch;
+import chorus.core.port.PullPriority;
 import chorus.fsindex.store.RocksIndex;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,8 @@ import java.util.function.ObjLongConsumer;
  * @param synced told a folder's highest sequence once the engine's changes are durable (announce them)
  * @param rescan asked to rescan a path the engine found changed on disk
  * @param stateDir where folder guards remember written markers
+ * @param priority which needed paths to pull before the others (the catalog bridge's pending files)
  */
 public record EngineContext(RocksIndex index, DeviceId self, Clock clock, Function<FolderId, Path> roots,
-    ChunkFetch fetch, ObjLongConsumer<FolderId> synced, BiConsumer<FolderId, String> rescan, Path stateDir) {}
+    ChunkFetch fetch, ObjLongConsumer<FolderId> synced, BiConsumer<FolderId, String> rescan, Path stateDir,
+    PullPriority priority) {}

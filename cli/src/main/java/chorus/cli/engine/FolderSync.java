@@ -37,6 +37,13 @@ public final class FolderSync implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   /** Paths handed to one {@link FolderPuller#apply} call: large enough to keep the pipelines full. */
   static final int BATCH = 4096;
+  /**
+   * A batch also ends after this many bytes of files: the order is decided again between batches, so a
+   * file that became urgent (a song row arrived before it) waits for at most one batch of a large backlog.
+   * 256 MiB is a couple of seconds of pulling, and long enough that batch ends cost little throughput.
+   * Tests lower it.
+   */
+  static volatile long batchBytes = 256L << 20;
 
   /** What the folder's engine is doing. */
   public enum State {
@@ -280,8 +287,21 @@ public final class FolderSync implements AutoCloseable {
     }
     deletionsSeen.keySet().retainAll(needed);
     failures.retainOnly(needed);
-    out.sort(Comparator.comparing(NeedTracker.Item::path));
-    return out.size() > BATCH ? out.subList(0, BATCH) : out;
+    // Files the catalog lists and this host lacks first (a song row came before its file), then path order.
+    chorus.core.port.PullPriority priority = ctx.priority();
+    out.sort(Comparator.comparing((NeedTracker.Item i) -> !priority.urgent(folder.id(), i.path()))
+        .thenComparing(NeedTracker.Item::path));
+    long bytes = 0;
+    int end = 0;
+    for (NeedTracker.Item item : out) {
+      if (end == BATCH || (end > 0 && bytes >= batchBytes)) {
+        break;
+      }
+      FileRecord t = item.resolution().target();
+      bytes += t.deleted() ? 0 : t.size();
+      end++;
+    }
+    return out.subList(0, end);
   }
 
   private static boolean isFileDeletion(NeedTracker.Item item) {

@@ -226,6 +226,38 @@ public final class FileStates {
     }
   }
 
+  /**
+   * Moves among {@code paths}: a song's file gone missing at one path while a file of the same content,
+   * linked to no song, is present at another. Each missing path pairs with one present path at most.
+   *
+   * @return pairs {old path, new path}
+   */
+  public static List<String[]> movesHere(Connection c, String folder, Collection<String> paths) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    if (paths.isEmpty()) {
+      return out;
+    }
+    java.sql.Array a = c.createArrayOf("text", paths.toArray());
+    try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT ON (m.path) m.path, n.path FROM chorus.file_state m"
+        + " JOIN chorus.file_state n ON n.folder = m.folder AND n.content_hash = m.content_hash"
+        + " AND n.state = 'present' AND n.song_id IS NULL"
+        + " WHERE m.folder = ? AND m.state = 'missing' AND m.song_id IS NOT NULL AND m.content_hash IS NOT NULL"
+        + " AND (m.path = ANY(?) OR n.path = ANY(?)) ORDER BY m.path, n.path")) {
+      p.setString(1, folder);
+      p.setArray(2, a);
+      p.setArray(3, a);
+      try (ResultSet rs = p.executeQuery()) {
+        Set<String> taken = new HashSet<>();
+        while (rs.next()) {
+          if (taken.add(rs.getString(2))) {
+            out.add(new String[] {rs.getString(1), rs.getString(2)});
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every pending path of the folder (the files to pull first). */
   public static Set<String> pendingPaths(Connection c, String folder) throws SQLException {
     Set<String> out = new HashSet<>();

@@ -17,6 +17,7 @@ CREATE TABLE chorus.file_state (
 );
 CREATE INDEX file_state_song ON chorus.file_state (song_id) WHERE song_id IS NOT NULL;
 CREATE INDEX file_state_pending ON chorus.file_state (folder, updated_at) WHERE state = 'pending';
+CREATE INDEX file_state_content ON chorus.file_state (folder, content_hash); -- moves seen as delete + add
 
 -- Song rows changed in this database, written by chorus.song_changed() (a trigger enabled ALWAYS, so it
 -- fires for the app's own writes and for rows Bucardo applies in replica sessions). The bridge consumes

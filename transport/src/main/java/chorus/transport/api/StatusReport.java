@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record StatusReport(
     Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices,
-    List<PendingJoin> pendingJoins) {
+    List<PendingJoin> pendingJoins, Catalog catalog) {
 
   public StatusReport {
     Objects.requireNonNull(device, "device");
@@ -28,8 +28,27 @@ public record StatusReport(
 
   /** Without pending joins. */
   public StatusReport(Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices) {
-    this(device, peers, folders, unknownDevices, List.of());
+    this(device, peers, folders, unknownDevices, List.of(), null);
   }
+
+  /** Without a catalog. */
+  public StatusReport(Device device, List<Peer> peers, List<Folder> folders, List<UnknownDevice> unknownDevices,
+      List<PendingJoin> pendingJoins) {
+    this(device, peers, folders, unknownDevices, pendingJoins, null);
+  }
+
+  /**
+   * The catalog bridge (null when no catalog is configured).
+   *
+   * @param state connecting, connected, linking or down
+   * @param error why it is down, or null
+   * @param target the database as user@host:port/db
+   * @param lagEntries change-feed entries not yet applied to the database
+   * @param lagMillis how long the oldest of them has waited
+   * @param pending files the catalog lists that this host has not got
+   */
+  public record Catalog(String state, String error, String target, long lagEntries, long lagMillis, long pending,
+      Instant lastLink) {}
 
   /** This device. */
   public record Device(DeviceId id, String name) {
