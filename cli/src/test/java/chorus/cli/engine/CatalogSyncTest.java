@@ -138,12 +138,12 @@ class CatalogSyncTest extends ClusterTest {
     });
     assertEquals(LATE, query(pgB, "SELECT file_path FROM songs WHERE id = 1"), "the received rename wrote no song row");
     // The check says what is unlinked: the backlog has no song rows; the one song has its file.
-    var check = SyncCluster.chorus(a.home, "catalog", "check", "--json");
+    var check = new chorus.cli.CliRun(a.home).run("catalog", "check", "--json");
     assertEquals(1, check.code(), check.out() + check.err());
     var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(check.out());
     assertEquals(0, report.path("songsWithoutFile").path("count").asLong(), check.out());
     assertEquals(BACKLOG, report.path("filesWithoutSong").path("count").asLong(), check.out());
-    pgA.execute("archive_production", "INSERT INTO songs (title, file_path) SELECT 'b' || g,"
+    pgA.execute("archive_production", "INSERT INTO songs (id, title, file_path) SELECT 100 + g, 'b' || g,"
         + " 'backlog/' || lpad(g::text, 3, '0') || '.flac' FROM generate_series(0, " + (BACKLOG - 1) + ") g");
     SyncCluster.await("A's backlog linked", () -> {
       try {
@@ -152,7 +152,7 @@ class CatalogSyncTest extends ClusterTest {
         return false;
       }
     });
-    var clean = SyncCluster.chorus(a.home, "catalog", "check");
+    var clean = new chorus.cli.CliRun(a.home).run("catalog", "check");
     assertEquals(0, clean.code(), clean.out() + clean.err());
   }
 
