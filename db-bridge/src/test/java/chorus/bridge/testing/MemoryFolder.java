@@ -66,6 +66,11 @@ public final class MemoryFolder implements FeedReader, LocalFiles {
     records.put(path, fileRecord(path, content));
   }
 
+  /** Puts a record in the index with no file on disk and no feed entry (for scale runs of link rules that read no bytes). */
+  public synchronized void seedRecordOnly(String path, byte[] content) {
+    records.put(path, fileRecord(path, content));
+  }
+
   public synchronized FeedEntry delete(String path, ChangeOrigin origin) {
     FileRecord old = records.get(path);
     try {
