@@ -1,9 +1,9 @@
 package chorus.cli.command;
 
-import chorus.bridge.check.CatalogCheck;
-import chorus.bridge.connect.CatalogConnector;
-import chorus.bridge.connect.CatalogUnavailableException;
-import chorus.bridge.link.SongLinks;
+import chorus.dbbridge.check.CatalogCheck;
+import chorus.dbbridge.connect.CatalogConnector;
+import chorus.dbbridge.connect.CatalogUnavailableException;
+import chorus.dbbridge.link.SongLinks;
 import chorus.cli.ExitCodes;
 import chorus.cli.api.ApiClient;
 import chorus.cli.api.DaemonNotRunningException;

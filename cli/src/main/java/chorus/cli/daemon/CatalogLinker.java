@@ -1,7 +1,7 @@
 package chorus.cli.daemon;
 
-import chorus.bridge.BridgeStatus;
-import chorus.bridge.CatalogBridge;
+import chorus.dbbridge.BridgeStatus;
+import chorus.dbbridge.CatalogBridge;
 import chorus.core.config.CatalogConfig;
 import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;

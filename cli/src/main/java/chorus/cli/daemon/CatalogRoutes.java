@@ -1,8 +1,8 @@
 package chorus.cli.daemon;
 
-import chorus.bridge.BridgeStatus;
-import chorus.bridge.CatalogBridge;
-import chorus.bridge.state.FullLink;
+import chorus.dbbridge.BridgeStatus;
+import chorus.dbbridge.CatalogBridge;
+import chorus.dbbridge.state.FullLink;
 import chorus.transport.api.ApiException;
 import chorus.transport.api.ApiResponse;
 import chorus.transport.api.Route;

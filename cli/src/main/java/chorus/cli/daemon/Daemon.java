@@ -238,7 +238,7 @@ public final class Daemon implements AutoCloseable {
 
   /** The node's index (tests and in-process tools read it; the daemon owns it). */
   /** The catalog bridge's status, or null when no catalog is configured. */
-  chorus.bridge.BridgeStatus catalogStatus() {
+  chorus.dbbridge.BridgeStatus catalogStatus() {
     return catalog == null ? null : catalog.status();
   }
 

@@ -61,7 +61,7 @@ final class DaemonControl implements NodeControl, FolderControl {
     for (KnockLog.Knock k : node.knocks()) {
       unknown.add(new StatusReport.UnknownDevice(k.device(), address(k.address()), k.name(), k.lastSeen()));
     }
-    chorus.bridge.BridgeStatus b = daemon.catalogStatus();
+    chorus.dbbridge.BridgeStatus b = daemon.catalogStatus();
     StatusReport.Catalog catalog = b == null ? null : new StatusReport.Catalog(b.state().text(), b.error(), b.target(),
         b.lagEntries(), b.lagMillis(), b.pending(), b.lastLink());
     return new StatusReport(new StatusReport.Device(node.device(), node.name()), peers, folders, unknown,

@@ -3,7 +3,7 @@ package chorus.cli.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chorus.bridge.testing.PgCluster;
+import chorus.dbbridge.testing.PgCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,0 +1,89 @@
+package chorus.dbbridge.link;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Small SQL helpers shared by the link rules. */
+final class Sql {
+  private Sql() {}
+
+  /** A string literal, for the rare value that must be part of a statement's text (a configured prefix). */
+  static String literal(String s) {
+    if (s.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("a NUL character cannot be part of an SQL string");
+    }
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** Throws naming {@code table.column} unless it exists. */
+  static void requireColumn(Connection c, String table, String column) throws SQLException {
+    String schema = "public";
+    String name = table;
+    int dot = table.indexOf('.');
+    if (dot >= 0) {
+      schema = table.substring(0, dot);
+      name = table.substring(dot + 1);
+    }
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+      p.setString(1, schema);
+      p.setString(2, name);
+      p.setString(3, column);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          boolean tableExists;
+          try (PreparedStatement t = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            t.setString(1, schema + "." + name);
+            try (ResultSet r = t.executeQuery()) {
+              r.next();
+              tableExists = r.getBoolean(1);
+            }
+          }
+          throw new SQLException(tableExists
+              ? "catalog link rule: column " + table + "." + column + " does not exist"
+              : "catalog link rule: table " + table + " does not exist");
+        }
+      }
+    }
+  }
+
+  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    try {
+      requireColumn(c, table, column);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Attaches {@code chorus.song_changed(args)} to {@code table} as trigger {@code chorus_song_changed},
+   * enabled ALWAYS (it must fire for the rows Bucardo applies in replica sessions too), unless it is there
+   * already with the same arguments.
+   */
+  static void attachTrigger(Connection c, String table, String... args) throws SQLException {
+    StringBuilder argList = new StringBuilder();
+    for (String a : args) {
+      argList.append(argList.length() == 0 ? "" : ", ").append(literal(a));
+    }
+    String wanted = "chorus.song_changed(" + argList + ")";
+    try (PreparedStatement p = c.prepareStatement("SELECT pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t "
+        + "WHERE t.tgrelid = ?::regclass AND t.tgname = 'chorus_song_changed'")) {
+      p.setString(1, table);
+      try (ResultSet rs = p.executeQuery()) {
+        if (rs.next() && rs.getString(1).contains(wanted) && "A".equals(rs.getString(2))) {
+          return;
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TRIGGER IF EXISTS chorus_song_changed ON " + table);
+      s.execute("CREATE TRIGGER chorus_song_changed AFTER INSERT OR UPDATE OR DELETE ON " + table
+          + " FOR EACH ROW EXECUTE FUNCTION " + wanted);
+      s.execute("ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER chorus_song_changed");
+    }
+  }
+}
