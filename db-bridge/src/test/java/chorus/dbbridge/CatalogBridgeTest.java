@@ -58,6 +58,10 @@ class CatalogBridgeTest {
       await("pending file present", () -> "present:2".equals(f.state("a/two.flac")));
       assertFalse(b.priority().urgent(f.folder.id(), "a/two.flac"));
 
+      String copy = "a/two.sync-conflict-20261202-101500-ABCDEFG.flac";
+      f.folder.write(copy, bytes("two, the loser's edit"), ChangeOrigin.LOCAL_CONFLICT_COPY);
+      await("conflict copy recorded as such", () -> "conflict:-".equals(f.state(copy)));
+
       f.folder.delete("a/one.flac", ChangeOrigin.LOCAL);
       f.folder.delete("cover.jpg", ChangeOrigin.LOCAL);
       await("deleted file missing", () -> "missing:1".equals(f.state("a/one.flac")));

@@ -114,6 +114,10 @@ class CatalogSyncTest extends ClusterTest {
     assertTrue(backlogThen < BACKLOG / 2, "the pending file came ahead of the backlog (" + backlogThen
         + " of " + BACKLOG + " backlog files were there first)");
     cluster.awaitConverged();
+    var status = b.status().get("catalog");
+    assertEquals("connected", status.get("state").asText(), status.toString());
+    assertTrue(SyncCluster.chorus(b.home, "status").out().contains("Catalog chorus_app@127.0.0.1:" + pgB.port()
+        + "/archive_production: connected"), "chorus status shows the bridge");
     assertEquals("present", query(pgA, "SELECT state FROM chorus.file_state WHERE song_id = 1"));
     assertEquals(Integer.toString(BACKLOG), query(pgB, "SELECT count(*) FROM chorus.file_state"
         + " WHERE path LIKE 'backlog/%' AND state = 'present' AND song_id IS NULL"));

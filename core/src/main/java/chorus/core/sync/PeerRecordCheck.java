@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>No setuid, setgid or sticky bit (07000): a synced file must never gain privileges.
  *   <li>Only a live file has a size: a directory, a symlink or a tombstone with one is nonsense, and its
  *       size would count as bytes needed.
+ *   <li>No version counter is above {@link #MAX_COUNTER}: a forged huge counter would wrap our next edit's
+ *       counter around and make it lose to the forgery for good.
  *   <li>A live symlink's target is not empty, has no NUL and is at most {@value #MAX_SYMLINK_TARGET_BYTES}
  *       bytes (what Linux accepts as a link target).
  * </ul>
@@ -27,6 +29,13 @@ import java.nio.charset.StandardCharsets;
 public final class PeerRecordCheck {
   /** The longest symlink target accepted, in UTF-8 bytes (Linux's PATH_MAX). */
   public static final int MAX_SYMLINK_TARGET_BYTES = 4096;
+
+  /**
+   * The largest version counter accepted (2^53). Counters are the larger of the last counter + 1 and the
+   * clock in Unix seconds, so a real one is about 1.8e9 now; 2^53 is further than any clock or edit count
+   * gets, and far enough below Long.MAX_VALUE that counter + 1 never wraps.
+   */
+  public static final long MAX_COUNTER = 1L << 53;
 
   private PeerRecordCheck() {}
 
@@ -45,6 +54,11 @@ public final class PeerRecordCheck {
     }
     if (r.size() != 0 && (r.deleted() || r.type() != FileType.FILE)) {
       return "a " + (r.deleted() ? "deleted " : "") + kind(r.type()) + " has size " + r.size() + " (must be 0)";
+    }
+    for (chorus.core.model.VersionVector.Counter c : r.version().counters()) {
+      if (c.value() > MAX_COUNTER) {
+        return "version counter " + c.value() + " of device " + c.device() + " is beyond any clock (max " + MAX_COUNTER + ")";
+      }
     }
     if (r.type() == FileType.SYMLINK && !r.deleted()) {
       return symlinkTargetProblem(r.symlinkTarget());

@@ -30,6 +30,26 @@ class PeerRecordCheckTest {
     return new FileRecord("a/b", type, size, 1, 0755, 0, 0, 0, deleted, V, 1, BY, List.of(), null, target);
   }
 
+  /**
+   * A counter near Long.MAX_VALUE would make this device's next edit of the path wrap around
+   * (counter + 1 overflows, {@link VersionVector#update} falls back to the clock), so our edit would be
+   * older than the peer's forged version and could never win again.
+   */
+  @Test
+  void aCounterNoClockOrEditCountCouldReachIsRefused() {
+    ChunkHash h = ChunkHash.ofBytes(new byte[32]);
+    VersionVector forged = VersionVector.of(List.of(new VersionVector.Counter(new ShortId(1), Long.MAX_VALUE),
+        new VersionVector.Counter(BY, 3)));
+    FileRecord r = new FileRecord("a", FileType.FILE, 10, 1, 0644, 0, 0, 0, false, forged, 1, BY,
+        List.of(new ChunkRef(0, 10, h)), h, null);
+    String problem = PeerRecordCheck.problem(r);
+    assertNotNull(problem);
+    assertTrue(problem.contains("version counter"), problem);
+    VersionVector fine = VersionVector.of(List.of(new VersionVector.Counter(BY, PeerRecordCheck.MAX_COUNTER)));
+    assertNull(PeerRecordCheck.problem(new FileRecord("a", FileType.FILE, 10, 1, 0644, 0, 0, 0, false, fine, 1, BY,
+        List.of(new ChunkRef(0, 10, h)), h, null)));
+  }
+
   @Test
   void ordinaryRecordsPass() {
     assertNull(PeerRecordCheck.problem(file("Artist/Album/01 Song.flac", 0644)));
