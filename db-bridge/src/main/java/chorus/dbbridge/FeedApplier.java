@@ -49,8 +49,9 @@ final class FeedApplier {
     List<FeedEntry> renamesHere = new ArrayList<>();
     Set<String> touchedHere = new HashSet<>();
     for (FeedEntry e : entries) {
-      if (!e.folder().equals(folder) || e.type() != FileType.FILE) {
-        continue;
+      if (!e.folder().equals(folder) || e.type() != FileType.FILE
+          || chorus.core.model.ReservedNames.firstReservedSegment(e.path()) != null) {
+        continue; // chorus's own files (the folder marker, the ignore file) are not the archive's
       }
       if (e.action() == FeedAction.RENAMED) {
         last.remove(e.renamedFrom());

@@ -263,7 +263,9 @@ class RoguePeerTest {
         .build()
         .start();
 
-    await("the update was dealt with", () -> daemon.index().folder(MUSIC).peerProgress(rogueDevice).isPresent());
+    // The refusals are reported on the exchange's thread, the mark is stored on the index's: wait for both.
+    await("the update was dealt with", () -> daemon.index().folder(MUSIC).peerProgress(rogueDevice).isPresent()
+        && events.refused.size() >= 8);
     List<String> stored = new ArrayList<>();
     daemon.index().folder(MUSIC).forEachPeer(rogueDevice, r -> stored.add(r.path()));
     assertEquals(List.of("also good", "good"), stored);

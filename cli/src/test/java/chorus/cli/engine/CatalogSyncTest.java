@@ -158,6 +158,39 @@ class CatalogSyncTest extends ClusterTest {
     });
     var clean = new chorus.cli.CliRun(a.home).run("catalog", "check");
     assertEquals(0, clean.code(), clean.out() + clean.err());
+
+    // (B deletes the old name after the engine's rename grace.)
+    SyncCluster.await("B dropped the old name", () -> !Files.exists(b.music.resolve(LATE)));
+    // A full link on demand rebuilds B's table: B's song row still names the old path (Bucardo has not
+    // brought A's update), so the song's file is missing there and the renamed file is not linked yet.
+    String linked = SyncCluster.chorus(b.home, "catalog", "link").out();
+    assertTrue(linked.contains("linked: " + (BACKLOG + 1) + " file(s), 0 linked to songs, 0 pending, 1 missing"), linked);
+    // Bucardo applies A's update on B (DELETE + INSERT in a replica session): B links the song to the new name.
+    try (Connection c = pgB.connect("archive_production"); Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("SET LOCAL session_replication_role = replica");
+      st.execute("DELETE FROM songs WHERE id = 1");
+      st.execute("INSERT INTO songs (id, title, file_path) VALUES (1, 'late', 'renamed/late.flac')");
+      c.commit();
+    }
+    SyncCluster.await("B's song linked at the new name", () -> {
+      try {
+        return "present".equals(query(pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1"))
+            && "0".equals(query(pgB, "SELECT count(*) FROM chorus.file_state WHERE state = 'missing'"));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    String state = SyncCluster.chorus(b.home, "catalog", "status").out();
+    assertTrue(state.contains(": connected") && state.contains("pending files 0"), state);
+    SyncCluster.chorus(b.home, "catalog", "set", "--off");
+    SyncCluster.await("B's bridge off", () -> {
+      try {
+        return b.status().get("catalog").isNull();
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
   }
 
   private static long backlogOnB(SyncCluster.Node b) throws Exception {

@@ -51,8 +51,8 @@ public final class FullLink {
     try {
       StringBuilder buf = new StringBuilder(COPY_CHUNK + 4096);
       local.forEach(folder, r -> {
-        if (r.deleted() || r.type() != FileType.FILE) {
-          return true;
+        if (r.deleted() || r.type() != FileType.FILE || chorus.core.model.ReservedNames.firstReservedSegment(r.path()) != null) {
+          return true; // chorus's own files (the folder marker, the ignore file) are not the archive's
         }
         String hash = r.contentHash() == null ? null : r.contentHash().toHex();
         String md5 = null;
