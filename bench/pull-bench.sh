@@ -7,7 +7,7 @@
 #   bench/pull-bench.sh TREE [RUNS=3] [BASE_PORT=25100]
 #
 # Only 127.0.0.1; both daemons are stopped on exit. Extra JVM options for the receiver: CHORUS_JAVA_OPTS
-# (e.g. -Dchorus.syncfs=false, or -XX:StartFlightRecording=... for a profile).
+# (e.g. -Dchorus.syncfs=false, or -XX:StartFlightRecording=... for a profile); for the sender: SENDER_JAVA_OPTS.
 set -euo pipefail
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SELF=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,12 +20,12 @@ RECV=$WORK/recv
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-ch() { CHORUS_HOME="$WORK/$1" "$C" "${@:2}"; }
+ch() { CHORUS_JAVA_OPTS= CHORUS_HOME="$WORK/$1" "$C" "${@:2}"; }
 
 mkdir -p "$RECV"
 ch a init --name a --listen "tcp://127.0.0.1:$P" --api "127.0.0.1:$((P + 1))" > /dev/null
 ch b init --name b --listen "tcp://127.0.0.1:$((P + 2))" --api "127.0.0.1:$((P + 3))" > /dev/null
-IA=$(ch a id); IB=$(ch b id)
+IA=$(ch a id); IB=$(ch b id) # ch: the receiver's CHORUS_JAVA_OPTS (a JFR banner) must not reach these
 ch a folder add music "$TREE" > /dev/null
 ch b folder add music "$RECV" > /dev/null
 ch a device add "$IB" --name b --address "tcp://127.0.0.1:$((P + 2))" > /dev/null
@@ -33,7 +33,7 @@ ch b device add "$IA" --name a --address "tcp://127.0.0.1:$P" > /dev/null
 ch a folder share music "$IB" > /dev/null
 ch b folder share music "$IA" > /dev/null
 count=$(find "$TREE" -type f -not -name '.chorus*' | wc -l)
-CHORUS_JAVA_OPTS= CHORUS_HOME="$WORK/a" "$C" run > "$WORK/a.log" 2>&1 &
+CHORUS_JAVA_OPTS=${SENDER_JAVA_OPTS:-} CHORUS_HOME="$WORK/a" "$C" run > "$WORK/a.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do grep -q "scanned everything" "$WORK/a.log" && break; sleep 0.5; done
 echo "tree $TREE: $count files, $(du -sb --exclude='.chorus*' "$TREE" | cut -f1) bytes; sender: $(grep -m1 'scanned everything' "$WORK/a.log" | sed 's/.*: scanned/scanned/')"
