@@ -2,7 +2,8 @@
 # The sync engine's pull phase alone: two chorus daemons on loopback, the sender holding TREE; per run the
 # receiver starts with a wiped index and folder, and the script prints how long its engine took to apply
 # everything (the receiver's own "applied N of M path(s) in T ms" log lines, summed), i.e. without JVM
-# start, pairing, index exchange and status polling, which bench/sync-bench.sh includes.
+# start, pairing, index exchange and status polling, which bench/sync-bench.sh includes; and the CPU seconds
+# (utime+stime) both daemons spent from the receiver's start until it had everything (JVM start included).
 #
 #   bench/pull-bench.sh TREE [RUNS=3] [BASE_PORT=25100]
 #
@@ -11,7 +12,7 @@
 set -euo pipefail
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SELF=$(cd "$(dirname "$0")/.." && pwd)
-C=$SELF/bin/chorus
+C=${CHORUS_REPO:-$SELF}/bin/chorus # CHORUS_REPO=DIR measures another checkout
 TREE=$(cd "$1" && pwd)
 RUNS=${2:-3}
 P=${3:-25100}
@@ -20,6 +21,8 @@ RECV=$WORK/recv
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null || echo 0; } # utime+stime in clock ticks
+TICKS=$(getconf CLK_TCK)
 ch() { CHORUS_JAVA_OPTS= CHORUS_HOME="$WORK/$1" "$C" "${@:2}"; }
 
 mkdir -p "$RECV"
@@ -39,6 +42,7 @@ for _ in $(seq 600); do grep -q "scanned everything" "$WORK/a.log" && break; sle
 echo "tree $TREE: $count files, $(du -sb --exclude='.chorus*' "$TREE" | cut -f1) bytes; sender: $(grep -m1 'scanned everything' "$WORK/a.log" | sed 's/.*: scanned/scanned/')"
 for r in $(seq "$RUNS"); do
   rm -rf "$WORK/b/index" "$WORK/b/folders"; find "$RECV" -mindepth 1 -delete; : > "$RECV/.chorus-folder"
+  ca0=$(cpu "${PIDS[0]}")
   CHORUS_HOME="$WORK/b" "$C" run > "$WORK/b.log" 2>&1 &
   pb=$!
   for _ in $(seq 1200); do
@@ -47,8 +51,9 @@ for r in $(seq "$RUNS"); do
     sleep 0.25
   done
   sleep 1 # the last group's log line
+  cb=$(cpu "$pb"); ca=$(( $(cpu "${PIDS[0]}") - ca0 ))
   kill "$pb"; wait "$pb" 2> /dev/null || true
   ms=$(grep -o 'path(s) in [0-9]* ms' "$WORK/b.log" | awk '{s += $3} END {print s + 0}')
   paths=$(grep -o 'applied [0-9]* of' "$WORK/b.log" | awk '{s += $2} END {print s + 0}')
-  echo "run $r: $paths paths applied in $ms ms ($(python3 -c "print(round($paths / max($ms, 1) * 1000))") paths/s, $(python3 -c "print(round($(du -sb --exclude='.chorus*' "$RECV" | cut -f1) / 1e6 / max($ms, 1) * 1000))") MB/s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "run $r: $paths paths applied in $ms ms ($(python3 -c "print(round($paths / max($ms, 1) * 1000))") paths/s, $(python3 -c "print(round($(du -sb --exclude='.chorus*' "$RECV" | cut -f1) / 1e6 / max($ms, 1) * 1000))") MB/s); CPU-s from the receiver's start: receiver $(python3 -c "print(round($cb / $TICKS, 1))"), sender $(python3 -c "print(round($ca / $TICKS, 1))"); load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
