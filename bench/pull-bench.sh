@@ -2,30 +2,33 @@
 # The sync engine's pull phase alone: two chorus daemons on loopback, the sender holding TREE; per run the
 # receiver starts with a wiped index and folder, and the script prints how long its engine took to apply
 # everything (the receiver's own "applied N of M path(s) in T ms" log lines, summed), i.e. without JVM
-# start, pairing, index exchange and status polling, which bench/sync-bench.sh includes.
+# start, pairing, index exchange and status polling, which bench/sync-bench.sh includes; and the CPU seconds
+# (utime+stime) both daemons spent from the receiver's start until it had everything (JVM start included).
 #
 #   bench/pull-bench.sh TREE [RUNS=3] [BASE_PORT=25100]
 #
 # Only 127.0.0.1; both daemons are stopped on exit. Extra JVM options for the receiver: CHORUS_JAVA_OPTS
-# (e.g. -Dchorus.syncfs=false, or -XX:StartFlightRecording=... for a profile).
+# (e.g. -Dchorus.syncfs=false, or -XX:StartFlightRecording=... for a profile); for the sender: SENDER_JAVA_OPTS.
 set -euo pipefail
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SELF=$(cd "$(dirname "$0")/.." && pwd)
-C=$SELF/bin/chorus
+C=${CHORUS_REPO:-$SELF}/bin/chorus # CHORUS_REPO=DIR measures another checkout
 TREE=$(cd "$1" && pwd)
 RUNS=${2:-3}
 P=${3:-25100}
-WORK=$(mktemp -d /tmp/chorus-pull-bench.XXXXXX)
+WORK=$(mktemp -d "${PULL_BENCH_DATA:-/tmp}/chorus-pull-bench.XXXXXX") # PULL_BENCH_DATA: where the copies go
 RECV=$WORK/recv
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-ch() { CHORUS_HOME="$WORK/$1" "$C" "${@:2}"; }
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null || echo 0; } # utime+stime in clock ticks
+TICKS=$(getconf CLK_TCK)
+ch() { CHORUS_JAVA_OPTS= CHORUS_HOME="$WORK/$1" "$C" "${@:2}"; }
 
 mkdir -p "$RECV"
 ch a init --name a --listen "tcp://127.0.0.1:$P" --api "127.0.0.1:$((P + 1))" > /dev/null
 ch b init --name b --listen "tcp://127.0.0.1:$((P + 2))" --api "127.0.0.1:$((P + 3))" > /dev/null
-IA=$(ch a id); IB=$(ch b id)
+IA=$(ch a id); IB=$(ch b id) # ch: the receiver's CHORUS_JAVA_OPTS (a JFR banner) must not reach these
 ch a folder add music "$TREE" > /dev/null
 ch b folder add music "$RECV" > /dev/null
 ch a device add "$IB" --name b --address "tcp://127.0.0.1:$((P + 2))" > /dev/null
@@ -33,12 +36,16 @@ ch b device add "$IA" --name a --address "tcp://127.0.0.1:$P" > /dev/null
 ch a folder share music "$IB" > /dev/null
 ch b folder share music "$IA" > /dev/null
 count=$(find "$TREE" -type f -not -name '.chorus*' | wc -l)
-CHORUS_JAVA_OPTS= CHORUS_HOME="$WORK/a" "$C" run > "$WORK/a.log" 2>&1 &
+CHORUS_JAVA_OPTS=${SENDER_JAVA_OPTS:-} CHORUS_HOME="$WORK/a" "$C" run > "$WORK/a.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do grep -q "scanned everything" "$WORK/a.log" && break; sleep 0.5; done
 echo "tree $TREE: $count files, $(du -sb --exclude='.chorus*' "$TREE" | cut -f1) bytes; sender: $(grep -m1 'scanned everything' "$WORK/a.log" | sed 's/.*: scanned/scanned/')"
 for r in $(seq "$RUNS"); do
-  rm -rf "$WORK/b/index" "$WORK/b/folders"; find "$RECV" -mindepth 1 -delete; : > "$RECV/.chorus-folder"
+  # The previous copy is moved aside, not deleted: ext4 without a journal (as here) skips inodes freed in the
+  # last 5-35 s when it allocates, scanning past each one, so files created right after deleting 10,000
+  # cost the kernel several times more. Deleted at exit.
+  rm -rf "$WORK/b/index" "$WORK/b/folders"; mv "$RECV" "$WORK/trash-$r"; mkdir "$RECV"; : > "$RECV/.chorus-folder"
+  ca0=$(cpu "${PIDS[0]}")
   CHORUS_HOME="$WORK/b" "$C" run > "$WORK/b.log" 2>&1 &
   pb=$!
   for _ in $(seq 1200); do
@@ -47,8 +54,10 @@ for r in $(seq "$RUNS"); do
     sleep 0.25
   done
   sleep 1 # the last group's log line
+  cb=$(cpu "$pb"); ca=$(( $(cpu "${PIDS[0]}") - ca0 ))
   kill "$pb"; wait "$pb" 2> /dev/null || true
+  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/b.log" "$KEEP_LOG.$r"
   ms=$(grep -o 'path(s) in [0-9]* ms' "$WORK/b.log" | awk '{s += $3} END {print s + 0}')
   paths=$(grep -o 'applied [0-9]* of' "$WORK/b.log" | awk '{s += $2} END {print s + 0}')
-  echo "run $r: $paths paths applied in $ms ms ($(python3 -c "print(round($paths / max($ms, 1) * 1000))") paths/s, $(python3 -c "print(round($(du -sb --exclude='.chorus*' "$RECV" | cut -f1) / 1e6 / max($ms, 1) * 1000))") MB/s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "run $r: $paths paths applied in $ms ms ($(python3 -c "print(round($paths / max($ms, 1) * 1000))") paths/s, $(python3 -c "print(round($(du -sb --exclude='.chorus*' "$RECV" | cut -f1) / 1e6 / max($ms, 1) * 1000))") MB/s); CPU-s from the receiver's start: receiver $(python3 -c "print(round($cb / $TICKS, 1))"), sender $(python3 -c "print(round($ca / $TICKS, 1))"); load $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -77,8 +77,12 @@ final class IndexMarks implements IndexProgress, ExchangeEvents {
 
   @Override
   public void sent(DeviceId peer, IndexUpdate update) {
-    log.debug("sent {} {} record(s) of {} to {}", update.full() ? "a full batch of" : "", update.files().size(),
-        update.folder(), peer);
+    if (log.isDebugEnabled()) {
+      log.debug("sent {} {} record(s) of {} to {}: {}", update.full() ? "a full batch of" : "", update.files().size(),
+          update.folder(), peer, update.files().stream().limit(8)
+              .map(r -> r.path() + (r.deleted() ? " (deleted)" : "") + " #" + r.sequence() + " " + r.chunks().size() + " chunks")
+              .toList());
+    }
   }
 
   @Override

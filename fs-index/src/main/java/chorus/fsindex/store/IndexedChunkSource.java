@@ -18,13 +18,17 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves chunks this device holds: looks the hash up in the index's {@code chunks} family and reads the
  * bytes from the file. The bytes go out only if they are provably the chunk: either the file's size, mtime
  * and inode still match its record before and after the read (so it is the file that was hashed), or the
  * SHA-256 of the bytes read equals the hash. Otherwise the answer is {@link Status#CHANGED} and the
- * listener hears which file changed, so a rescan can be scheduled.
+ * listener hears which file changed, so a rescan can be scheduled. A file stays open across the chunks
+ * served from it ({@link OpenChunkFiles}): the real-path check and the stat before opening are done once
+ * per file, and each read is followed by one {@code lstat} compared with the one taken at the open.
  *
  * <p>Thread-safe; does blocking disk and index reads, so it must run off any event loop.
  */
@@ -43,11 +47,17 @@ public final class IndexedChunkSource implements ChunkSource {
     boolean mayRead(DeviceId device, FolderId folder);
   }
 
+  /** Files kept open between chunk reads: enough for the files a few peers pull at once. */
+  private static final int OPEN_FILES = 32;
+  /** An open file unused this long is closed (so a deleted file's space is not held). */
+  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private final RocksIndex index;
   private final Map<FolderId, Path> roots;
   private final Access access;
   private final List<Path> neverServed;
   private final ChangeListener listener;
+  private final OpenChunkFiles files;
 
   /**
    * @param roots the folder roots chunks may be served from; folders not listed are never read
@@ -64,6 +74,8 @@ public final class IndexedChunkSource implements ChunkSource {
     this.access = Objects.requireNonNull(access, "access");
     this.neverServed = List.copyOf(neverServed);
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.files = new OpenChunkFiles(OPEN_FILES, IDLE_NANOS, System::nanoTime,
+        CompletableFuture.delayedExecutor(IDLE_NANOS, TimeUnit.NANOSECONDS));
   }
 
   @Override
@@ -103,24 +115,36 @@ public final class IndexedChunkSource implements ChunkSource {
     Path file = roots.get(where.folder()).resolve(where.path());
     ByteBuffer window = target.slice();
     window.limit(where.length());
+    long end = where.offset() + where.length();
+    OpenChunkFiles.Handle h = files.acquire(file);
     try {
-      if (isNeverServed(file)) {
-        return Status.NOT_FOUND;
-      }
-      FileStat before = FileStat.lstat(file);
-      if (before.kind() != FileStat.Kind.FILE || before.size() < where.offset() + where.length()) {
+      if (h == null) {
+        if (isNeverServed(file)) {
+          return Status.NOT_FOUND;
+        }
+        FileStat before = FileStat.lstat(file);
+        if (before.kind() != FileStat.Kind.FILE || before.size() < end) {
+          return changed(where);
+        }
+        h = files.add(file, FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), before);
+      } else if (h.opened().size() < end) {
+        files.retire(h);
         return changed(where);
       }
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-        while (window.hasRemaining()) {
-          if (ch.read(window, where.offset() + window.position()) < 0) {
-            return changed(where);
-          }
+      while (window.hasRemaining()) {
+        if (h.channel().read(window, where.offset() + window.position()) < 0) {
+          files.retire(h);
+          return changed(where);
         }
       }
+      // The handle's stat was taken just before its file was opened; the path still showing exactly that
+      // after the read means the bytes came from the file as it was then, as with a fresh open.
       FileStat after = FileStat.lstat(file);
-      boolean asIndexed = before.matches(record) && !after.contentMayDiffer(before);
-      if (!asIndexed) {
+      boolean unchanged = !after.contentMayDiffer(h.opened());
+      if (!unchanged) {
+        files.retire(h);
+      }
+      if (!unchanged || !h.opened().matches(record)) {
         window.flip();
         if (!sha256(window).equals(hash)) {
           return changed(where);
@@ -129,7 +153,14 @@ public final class IndexedChunkSource implements ChunkSource {
         listener.changed(where.folder(), where.path());
       }
     } catch (NoSuchFileException e) {
+      if (h != null) {
+        files.retire(h);
+      }
       return changed(where);
+    } finally {
+      if (h != null) {
+        files.release(h);
+      }
     }
     target.position(target.position() + where.length());
     return Status.OK;

@@ -189,4 +189,58 @@ class IndexedChunkSourceTest {
     assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target));
     assertTrue(changed.contains("music:a.flac") && changed.contains("music:copy.flac"), changed.toString());
   }
+
+  @Test
+  void anEditAfterAChunkWasServedFromTheOpenFileIsNotServedAsIndexed() throws Exception {
+    FileRecord r = record("a.flac");
+    ChunkRef first = r.chunks().get(0);
+    ChunkRef c = r.chunks().get(1);
+    assertEquals(Status.OK, source.read(PEER, first.hash(), first.length(), ByteBuffer.allocate(first.length())),
+        "the file is now open");
+    CtimeTicks.waitForNextCtimeTick(root);
+    try (FileChannel ch = FileChannel.open(root.resolve("a.flac"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) ~content[(int) c.offset()]}), c.offset());
+    }
+    Files.setLastModifiedTime(root.resolve("a.flac"), FileTime.from(r.mtimeNs(), java.util.concurrent.TimeUnit.NANOSECONDS));
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target), "same size and mtime, later ctime");
+    assertEquals(0, target.position());
+    assertEquals(List.of("music:a.flac"), changed);
+  }
+
+  @Test
+  void aFileReplacedAfterItWasOpenedServesOnlyBytesThatProveThemselves() throws Exception {
+    FileRecord r = record("a.flac");
+    ChunkRef first = r.chunks().get(0);
+    assertEquals(Status.OK, source.read(PEER, first.hash(), first.length(), ByteBuffer.allocate(first.length())));
+    byte[] other = new byte[content.length];
+    new SplittableRandom(9).nextBytes(other);
+    Path next = root.resolve("next.tmp");
+    Files.write(next, other);
+    Files.move(next, root.resolve("a.flac"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    // The open handle still reads the indexed bytes: they hash right, so they are served, and a rescan is asked for.
+    ChunkRef c = r.chunks().get(2);
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.OK, source.read(PEER, c.hash(), c.length(), target));
+    assertArrayEquals(Arrays.copyOfRange(content, (int) c.offset(), (int) c.end()), target.array());
+    assertEquals(List.of("music:a.flac"), changed);
+    // The handle was dropped: the next read opens the new file, whose bytes are not the chunk.
+    target.clear();
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target));
+    assertEquals(0, target.position());
+  }
+
+  @Test
+  void aFileDeletedAfterItWasOpenedIsChanged() throws Exception {
+    FileRecord r = record("a.flac");
+    ChunkRef first = r.chunks().get(0);
+    assertEquals(Status.OK, source.read(PEER, first.hash(), first.length(), ByteBuffer.allocate(first.length())));
+    Files.delete(root.resolve("a.flac"));
+    ChunkRef c = r.chunks().get(1);
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.CHANGED, source.read(PEER, c.hash(), c.length(), target));
+    assertEquals(0, target.position());
+    assertEquals(List.of("music:a.flac"), changed);
+  }
 }

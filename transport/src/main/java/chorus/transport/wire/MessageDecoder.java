@@ -149,6 +149,11 @@ public final class MessageDecoder extends ByteToMessageDecoder {
           + WireFormat.maxFrameLengthOf(type) + " bytes the largest " + name + " takes"));
     }
     if (readable - 4 < length) {
+      // Room for the whole frame at once: a 128 KiB chunk arrives as eight TLS records, and growing the
+      // cumulation by doubling for each copied the bytes received so far again (about twice the chunk).
+      if (in.refCnt() == 1 && !in.isReadOnly()) {
+        in.ensureWritable((int) (4 + length - readable), false);
+      }
       return;
     }
     ByteBuf payload = in.slice(start + WireFormat.HEADER_LENGTH, (int) length - 1);
