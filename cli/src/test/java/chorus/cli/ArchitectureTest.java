@@ -10,7 +10,7 @@ import chorus.cli.archfixture.cli.Tool;
 import chorus.cli.archfixture.core.GoodValue;
 import chorus.cli.archfixture.core.LeakyValue;
 import chorus.cli.archfixture.core.ReachesUp;
-import chorus.cli.archfixture.dbbridge.Link;
+import chorus.cli.archfixture.bridge.Link;
 import chorus.cli.archfixture.fsindex.Walker;
 import chorus.cli.archfixture.stray.Orphan;
 import chorus.cli.archfixture.transport.Wire;
@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** Module name to its package, below the root. */
   static final Map<String, String> MODULES = Map.of(
-      "core", "core", "fs-index", "fsindex", "transport", "transport", "db-bridge", "dbbridge", "cli", "cli");
+      "core", "core", "fs-index", "fsindex", "transport", "transport", "db-bridge", "bridge", "cli", "cli");
 
   /** Modules that must have classes, so that the rules below are not vacuously true. */
-  static final List<String> MUST_HAVE_CLASSES = List.of("core", "fs-index", "transport", "cli");
+  static final List<String> MUST_HAVE_CLASSES = List.of("core", "fs-index", "transport", "db-bridge", "cli");
 
   static String pkg(String root, String module) {
     return root + "." + MODULES.get(module) + "..";
@@ -101,7 +101,7 @@ class ArchitectureTest {
 
     AssertionError layers = assertThrows(AssertionError.class,
         () -> modulesDependOnlyOnCoreAndOnlyCliKnowsThemAll(FIXTURES).check(bad));
-    List<String> culprits = List.of("fsindex.Walker", "dbbridge.Link", "core.ReachesUp");
+    List<String> culprits = List.of("fsindex.Walker", "bridge.Link", "core.ReachesUp");
     for (String culprit : culprits) {
       assertTrue(layers.getMessage().contains(FIXTURES + "." + culprit), culprit + " in " + layers.getMessage());
     }

@@ -1,4 +1,4 @@
-package chorus.cli.archfixture.dbbridge;
+package chorus.cli.archfixture.bridge;
 
 import chorus.cli.archfixture.cli.Tool;
 
