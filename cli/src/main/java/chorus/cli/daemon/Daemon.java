@@ -67,6 +67,7 @@ public final class Daemon implements AutoCloseable {
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
+  private chorus.cli.bucardo.BucardoWatch bucardo; // Bucardo's watchdog and the peers' catalog addresses
   private volatile ChorusConfig config;
   private boolean closed;
 
@@ -168,8 +169,10 @@ public final class Daemon implements AutoCloseable {
     folders.attachEngine(engine);
     offerPendingJoins();
     DaemonControl control = new DaemonControl(this);
+    bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock);
     List<Route> routes = new ArrayList<>(ApiRoutes.standard(control));
     routes.addAll(FolderRoutes.of(control));
+    routes.add(bucardo.route());
     api = ApiServer.start(config.api(), config.apiKey(), routes);
     log.info("local API on {}", api.address());
     try {
@@ -330,8 +333,16 @@ public final class Daemon implements AutoCloseable {
     }
 
     @Override
+    public void received(PeerConnection connection, chorus.core.protocol.Message message) {
+      if (message instanceof ClusterConfig theirs) {
+        bucardo.heard(connection.device(), theirs);
+      }
+    }
+
+    @Override
     public void connected(PeerConnection connection, ClusterConfig theirs) {
       DeviceId device = connection.device();
+      bucardo.heard(device, theirs);
       if (engine != null) {
         engine.retryAll(); // a new source: what failed for want of one may work now
       }
@@ -357,6 +368,9 @@ public final class Daemon implements AutoCloseable {
     log.info("shutting down");
     if (api != null) {
       api.close();
+    }
+    if (bucardo != null) {
+      bucardo.close();
     }
     if (node != null) {
       node.close();

@@ -97,6 +97,52 @@ public record BucardoSetup(List<BucardoNode> nodes, Path dir, String role, Strin
     return dir.resolve(CUSTOMCODE + ".pl");
   }
 
+  /** What the daemon's watchdog reads to know the setup apply made: hosts, role, sync. */
+  public Path setupFile() {
+    return dir.resolve("chorus-setup.properties");
+  }
+
+  /** The text of {@link #setupFile}: no password, only names, URLs, the role and the sync. */
+  public String setupText() {
+    StringBuilder b = new StringBuilder("# written by chorus bucardo apply; read by the daemon's Bucardo watchdog\n");
+    b.append("role=").append(role).append('\n').append("sync=").append(sync).append('\n');
+    for (int i = 0; i < nodes.size(); i++) {
+      b.append("node.").append(i + 1).append('=').append(nodes.get(i).name()).append(' ')
+          .append(nodes.get(i).jdbcUrl()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The setup apply wrote into {@code dir}, or empty when there is none.
+   *
+   * @throws IOException if the file is there but unreadable or malformed
+   */
+  public static java.util.Optional<BucardoSetup> load(Path dir) throws java.io.IOException {
+    Path file = dir.resolve("chorus-setup.properties");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    List<BucardoNode> nodes = new ArrayList<>();
+    for (int i = 1; p.containsKey("node." + i); i++) {
+      String[] parts = p.getProperty("node." + i).trim().split(" ", 2);
+      if (parts.length != 2) {
+        throw new java.io.IOException(file + ": node." + i + " is not NAME URL");
+      }
+      nodes.add(BucardoNode.of(parts[0], parts[1]));
+    }
+    try {
+      return java.util.Optional.of(new BucardoSetup(nodes, dir, p.getProperty("role", ""), p.getProperty("sync", ""),
+          Map.of()));
+    } catch (IllegalArgumentException e) {
+      throw new java.io.IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
   public String metadataUrl() {
     return home().urlOf(METADATA_DB);
   }

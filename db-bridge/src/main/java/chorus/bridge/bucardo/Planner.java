@@ -86,6 +86,8 @@ public final class Planner {
     steps.add(Step.file(setup.customcodeFile().toString(), perl,
         "the conflict customcode: per row, the newest updated_at wins (ties: hosts in name order)",
         !sameFile(setup.customcodeFile(), perl)));
+    steps.add(Step.file(setup.setupFile().toString(), setup.setupText(),
+        "the setup the daemon's watchdog keeps running", !sameFile(setup.setupFile(), setup.setupText())));
     steps.addAll(hostSql);
 
     List<Step> structural = new ArrayList<>();

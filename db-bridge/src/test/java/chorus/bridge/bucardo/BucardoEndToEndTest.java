@@ -29,7 +29,9 @@ class BucardoEndToEndTest {
   @Test
   void oneSyncIsPlannedAppliedOnceAndKeptAlive() throws Exception {
     try (BucardoLab lab = new BucardoLab()) {
+      lab.mark("clusters up");
       List<Finding> stock = Doctor.examine(lab.survey());
+      lab.mark("doctor");
       assertFalse(Doctor.safe(stock));
       assertFinding(stock, Finding.Severity.UNSAFE, "public.albums_artists", "no primary key");
       assertFinding(stock, Finding.Severity.UNSAFE, "a: public.songs_id_seq", "stock sequence");
@@ -55,12 +57,16 @@ class BucardoEndToEndTest {
       System.out.printf("BENCH apply-to-first-row-ms %d%n", (System.nanoTime() - applyStart) / 1_000_000);
       assertEquals(1, first % 10, "node a of 3 hands out ids ≡ 1 mod 10");
 
+      lab.mark("first row");
       assertEquals(List.of(), lab.apply(), "a second apply changes nothing");
+      lab.mark("second apply");
       List<Finding> after = Doctor.examine(lab.survey());
       assertTrue(Doctor.safe(after), after.toString());
-
+      lab.mark("doctor clean");
       perRowConflict(lab);
+      lab.mark("per-row conflict");
       outageAndWatchdog(lab);
+      lab.mark("outage");
     }
   }
 
@@ -147,6 +153,7 @@ class BucardoEndToEndTest {
           }
         }
       }
+      lab.mark("pairwise added");
       b.check(List.of("start", "test: the guide's setup"));
       long p0 = lab.insertSong("a", "p0");
       lab.await("p0 by the pairwise syncs", () -> "p0".equals(lab.title("b", p0)) && "p0".equals(lab.title("c", p0)));
@@ -161,7 +168,9 @@ class BucardoEndToEndTest {
       assertFinding(found, Finding.Severity.UNSAFE, "bucardo", "a_to_b (pairwise)");
       assertTrue(found.stream().anyMatch(f -> f.fix().contains("remove sync c_to_a")), found.toString());
 
+      lab.mark("pairwise stopped, doctor");
       lab.apply();
+      lab.mark("migrated");
       lab.await("the pending changes everywhere", () -> {
         for (String n : List.of("a", "b", "c")) {
           if (!"pending-a".equals(lab.title(n, pending)) || !"p0-b".equals(lab.title(n, p0))) {
@@ -170,6 +179,7 @@ class BucardoEndToEndTest {
         }
         return true;
       });
+      lab.mark("pending arrived");
       assertEquals(List.of(SYNC), List.copyOf(lab.survey().state().syncs().keySet()));
       assertEquals(List.of(), lab.apply(), "a second apply changes nothing");
       List<Finding> after = Doctor.examine(lab.survey());

@@ -56,7 +56,16 @@ final class BucardoLab implements AutoCloseable {
   }
 
   List<Step> apply() throws Exception {
-    return new Applier(setup, Connector.PGJDBC, cli, s -> {}).apply();
+    long t0 = System.nanoTime();
+    return new Applier(setup, Connector.PGJDBC, cli,
+        s -> System.out.printf("apply +%d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, s)).apply();
+  }
+
+  private final long born = System.nanoTime();
+
+  /** A progress line with the time since the lab was made, to see where a run spends its time. */
+  void mark(String what) {
+    System.out.printf("lab +%d ms: %s%n", (System.nanoTime() - born) / 1_000_000, what);
   }
 
   long insertSong(String node, String title) throws SQLException {
