@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
 public record CatalogLink(
     Kind kind, String table, String key, String column, String stripPrefix, String recordType, String attachment) {
 
-  public static final CatalogLink DEFAULT = new CatalogLink(Kind.FILE_PATH, null, null, null, null, null, null);
-
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*");
+
+  /** {@code songs.file_path}, key {@code id}, no prefix (after the patterns: it is checked by them). */
+  public static final CatalogLink DEFAULT = new CatalogLink(Kind.FILE_PATH, null, null, null, null, null, null);
 
   /** The layouts. */
   public enum Kind {
