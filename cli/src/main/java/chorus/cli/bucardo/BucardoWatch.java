@@ -54,11 +54,10 @@ public final class BucardoWatch implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts it; checks Bucardo every {@code every} ({@code CHORUS_BUCARDO_CHECK_MS} overrides, for tests). */
+  /** Starts it; checks Bucardo every 5 s (the system property {@code chorus.bucardo.checkMs} overrides, for tests). */
   public static BucardoWatch start(DeviceHome home, Supplier<ChorusConfig> config, Clock clock) {
-    String ms = System.getenv("CHORUS_BUCARDO_CHECK_MS");
-    Duration every = ms != null && ms.matches("\\d{2,7}") ? Duration.ofMillis(Long.parseLong(ms)) : Duration.ofSeconds(5);
-    return new BucardoWatch(home, config, clock, every);
+    long ms = Math.max(50, Long.getLong("chorus.bucardo.checkMs", 5000));
+    return new BucardoWatch(home, config, clock, Duration.ofMillis(ms));
   }
 
   /** A peer's ClusterConfig arrived (on an event loop): its catalog address is recorded off the loop. */

@@ -36,14 +36,19 @@ public final class Applier {
 
   /** Surveys, plans and performs; returns the steps it ran (none when the setup was already in place). */
   public List<Step> apply() throws IOException, Planner.PlanException {
-    Plan plan = Planner.plan(Survey.take(setup, connector, cli));
-    List<Step> done = new ArrayList<>();
-    for (Step s : plan.needed()) {
-      progress.accept(s.why());
-      run(s);
-      done.add(s);
+    try (SetupLock lock = SetupLock.acquire(setup, java.time.Duration.ofSeconds(120))) {
+      if (lock == null) {
+        throw new IOException("another apply, or the watchdog's restart, holds " + setup.dir().resolve("apply.lock"));
+      }
+      Plan plan = Planner.plan(Survey.take(setup, connector, cli));
+      List<Step> done = new ArrayList<>();
+      for (Step s : plan.needed()) {
+        progress.accept(s.why());
+        run(s);
+        done.add(s);
+      }
+      return done;
     }
-    return done;
   }
 
   private void run(Step s) throws IOException {

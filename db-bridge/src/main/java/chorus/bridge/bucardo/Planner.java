@@ -86,8 +86,6 @@ public final class Planner {
     steps.add(Step.file(setup.customcodeFile().toString(), perl,
         "the conflict customcode: per row, the newest updated_at wins (ties: hosts in name order)",
         !sameFile(setup.customcodeFile(), perl)));
-    steps.add(Step.file(setup.setupFile().toString(), setup.setupText(),
-        "the setup the daemon's watchdog keeps running", !sameFile(setup.setupFile(), setup.setupText())));
     steps.addAll(hostSql);
 
     List<Step> structural = new ArrayList<>();
@@ -162,6 +160,9 @@ public final class Planner {
     } else {
       steps.add(Step.bucardo("Bucardo runs the sync", false, "start"));
     }
+    // Last: the daemon's watchdog only watches a setup that is complete and started.
+    steps.add(Step.file(setup.setupFile().toString(), setup.setupText(),
+        "the setup the daemon's watchdog keeps running", !sameFile(setup.setupFile(), setup.setupText())));
     return new Plan(setup, steps, tables, excluded, k);
   }
 

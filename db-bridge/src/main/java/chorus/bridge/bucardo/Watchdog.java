@@ -160,14 +160,18 @@ public final class Watchdog {
           down.add(n.name());
         }
       }
-      return new Observation(Files.isRegularFile(setup.rcFile()), mcp, mcp && ctl, stopFile && !mcp, down);
+      return new Observation(Files.isRegularFile(setup.setupFile()), mcp, mcp && ctl, stopFile && !mcp, down);
     }
 
     @Override
     public void restart(boolean mcpRunning, String reason) throws IOException {
-      Applier a = new Applier(setup, connector, cli, s -> {});
-      cli.check(List.of(mcpRunning ? "restart" : "start", "chorus watchdog: " + reason));
-      a.awaitSync();
+      try (SetupLock lock = SetupLock.acquire(setup, Duration.ZERO)) {
+        if (lock == null) {
+          throw new IOException("chorus bucardo apply is running; the watchdog waits for it");
+        }
+        cli.check(List.of(mcpRunning ? "restart" : "start", "chorus watchdog: " + reason));
+        new Applier(setup, connector, cli, s -> {}).awaitSync();
+      }
     }
   }
 }

@@ -124,53 +124,11 @@ final class BucardoLab implements AutoCloseable {
 
   @Override
   public void close() {
-    if (setup != null && Files.isRegularFile(setup.rcFile())) {
-      try {
-        cli.run(List.of("stop", "test teardown"));
-        new Applier(setup, Connector.PGJDBC, cli, s -> {}).awaitStopped();
-      } catch (IOException | RuntimeException e) {
-        System.err.println("BucardoLab: bucardo stop: " + e.getMessage());
-      }
-      killLeftovers();
-    }
+    BucardoTeardown.stop(setup);
     for (PgCluster pg : clusters) {
       pg.close();
     }
     deleteTree(dir);
-  }
-
-  /** Gives Bucardo's processes 10 s to exit after the stop, then kills what a pid file still names (G6, G7). */
-  private void killLeftovers() {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    List<Path> alive = alivePidFiles();
-    while (!alive.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      alive = alivePidFiles();
-    }
-    for (Path p : alive) {
-      try {
-        String first = Files.readAllLines(p).stream().findFirst().orElse("").trim();
-        ProcessHandle.of(Long.parseLong(first)).ifPresent(h -> {
-          System.err.println("BucardoLab: killing leftover " + p.getFileName() + " pid " + first);
-          h.destroyForcibly();
-        });
-      } catch (IOException | RuntimeException e) {
-        System.err.println("BucardoLab: " + p + ": " + e.getMessage());
-      }
-    }
-  }
-
-  private List<Path> alivePidFiles() {
-    try (Stream<Path> files = Files.list(setup.runDir())) {
-      return files.filter(f -> f.toString().endsWith(".pid") && BucardoState.alive(f)).toList();
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 
   private static void deleteTree(Path root) {
