@@ -144,6 +144,7 @@ public final class Daemon implements AutoCloseable {
   private void startAll(DaemonOptions options, ExchangeEvents events, ConfigWatcher.Seen baseline) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
     index = RocksIndex.open(home.indexDir());
+    bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock); // before the node: peers announce
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
         .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
@@ -169,7 +170,6 @@ public final class Daemon implements AutoCloseable {
     folders.attachEngine(engine);
     offerPendingJoins();
     DaemonControl control = new DaemonControl(this);
-    bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock);
     List<Route> routes = new ArrayList<>(ApiRoutes.standard(control));
     routes.addAll(FolderRoutes.of(control));
     routes.add(bucardo.route());
