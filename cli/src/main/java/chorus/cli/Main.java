@@ -61,6 +61,7 @@ public final class Main implements Callable<Integer> {
     chorus.cli.command.IndexCommand.class,
     chorus.cli.command.VersionsCommand.class,
     chorus.cli.command.CatalogCommand.class,
+    chorus.cli.command.BucardoCommand.class,
   };
 
   /** Commands that look at the whole tree: picocli's {@code help COMMAND}, and the completion script. */

@@ -64,6 +64,11 @@ public final class ApiClient {
     return call("GET", ApiRoutes.STATUS, null).body();
   }
 
+  /** A plain GET of {@code route} (e.g. {@code /rest/bucardo}); the JSON answer as sent. */
+  public String getJson(String route) throws IOException {
+    return call("GET", route, null).body();
+  }
+
   public StatusReport status() throws IOException {
     return read(statusJson(), StatusReport.class);
   }

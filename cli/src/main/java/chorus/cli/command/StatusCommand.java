@@ -21,6 +21,7 @@ public final class StatusCommand extends ChorusCommand {
       out().println(client.statusJson());
     } else {
       StatusText.print(client.status(), out());
+      chorus.cli.bucardo.BucardoStatusText.print(client, out()); // only on the host that runs Bucardo
     }
     out().flush();
     return ExitCodes.OK;

@@ -70,6 +70,7 @@ public final class Daemon implements AutoCloseable {
   private NodeService node;
   private ApiServer api;
   private ConfigWatcher watcher;
+  private chorus.cli.bucardo.BucardoWatch bucardo; // Bucardo's watchdog and the peers' catalog addresses
   private volatile ChorusConfig config;
   private boolean closed;
 
@@ -146,6 +147,7 @@ public final class Daemon implements AutoCloseable {
   private void startAll(DaemonOptions options, ExchangeEvents events, ConfigWatcher.Seen baseline) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
     index = RocksIndex.open(home.indexDir());
+    bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock); // before the node: peers announce
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
         .withTransport(chorus.transport.node.NetTransport.Preference.fromSystemProperty(options.transport()));
@@ -176,6 +178,7 @@ public final class Daemon implements AutoCloseable {
     List<Route> routes = new ArrayList<>(ApiRoutes.standard(control));
     routes.addAll(FolderRoutes.of(control));
     routes.addAll(CatalogRoutes.of(catalog));
+    routes.add(bucardo.route());
     api = ApiServer.start(config.api(), config.apiKey(), routes);
     log.info("local API on {}", api.address());
     try {
@@ -342,8 +345,16 @@ public final class Daemon implements AutoCloseable {
     }
 
     @Override
+    public void received(PeerConnection connection, chorus.core.protocol.Message message) {
+      if (message instanceof ClusterConfig theirs) {
+        bucardo.heard(connection.device(), theirs);
+      }
+    }
+
+    @Override
     public void connected(PeerConnection connection, ClusterConfig theirs) {
       DeviceId device = connection.device();
+      bucardo.heard(device, theirs);
       if (engine != null) {
         engine.retryAll(); // a new source: what failed for want of one may work now
       }
@@ -372,6 +383,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (catalog != null) {
       catalog.close();
+    }
+    if (bucardo != null) {
+      bucardo.close();
     }
     if (node != null) {
       node.close();

@@ -9,10 +9,18 @@ import java.util.Objects;
  * The folders the sender shares with the receiver, sent after Hello and again whenever they change.
  * For each folder it says how far the sender's own index goes and how far it holds the receiver's, so a
  * reconnect resumes with deltas instead of whole indexes.
+ *
+ * @param catalog the sender's catalog database (URL and user, never a password), or null when it has none
+ *     configured: the host running Bucardo learns every database from it
  */
-public record ClusterConfig(List<SharedFolder> folders) implements Message {
+public record ClusterConfig(List<SharedFolder> folders, CatalogAddress catalog) implements Message {
   public ClusterConfig {
     folders = List.copyOf(folders);
+  }
+
+  /** Without a catalog address. */
+  public ClusterConfig(List<SharedFolder> folders) {
+    this(folders, null);
   }
 
   /**

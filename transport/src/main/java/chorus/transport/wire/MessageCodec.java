@@ -12,6 +12,7 @@ import chorus.core.id.FolderId;
 import chorus.core.model.FileRecord;
 import chorus.core.protocol.ChunkRequest;
 import chorus.core.protocol.ChunkResponse;
+import chorus.core.protocol.CatalogAddress;
 import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.ClusterConfig.SharedFolder;
 import chorus.core.protocol.Close;
@@ -119,7 +120,12 @@ final class MessageCodec {
         throw new FieldError("folders[" + i + "]", e.getMessage());
       }
     }
-    return new ClusterConfig(folders);
+    CatalogAddress catalog = null;
+    if (r.remaining() > 0) { // absent, not flagged: one encoding per message
+      catalog = new CatalogAddress(r.readLabel("catalog.jdbcUrl", CatalogAddress.MAX_URL_BYTES),
+          r.readLabel("catalog.user", CatalogAddress.MAX_USER_BYTES));
+    }
+    return new ClusterConfig(folders, catalog);
   }
 
   private static IndexUpdate readIndexUpdate(PayloadReader r) {
@@ -290,6 +296,10 @@ final class MessageCodec {
       n += stringLength("folder", f.folder().value(), WireFormat.MAX_FOLDER_ID_BYTES, true)
           + 1 + 8 + uvarintLength(f.maxSequence()) + 8 + uvarintLength(f.peerMaxSequence());
     }
+    if (c.catalog() != null) {
+      n += stringLength("catalog.jdbcUrl", c.catalog().jdbcUrl(), CatalogAddress.MAX_URL_BYTES, false)
+          + stringLength("catalog.user", c.catalog().user(), CatalogAddress.MAX_USER_BYTES, false);
+    }
     return n;
   }
 
@@ -313,6 +323,10 @@ final class MessageCodec {
         writeUvarint(out, f.maxSequence());
         out.writeLong(f.peerIndexId());
         writeUvarint(out, f.peerMaxSequence());
+      }
+      if (c.catalog() != null) {
+        writeString(out, c.catalog().jdbcUrl());
+        writeString(out, c.catalog().user());
       }
     } else if (m instanceof IndexUpdate u) {
       writeString(out, u.folder().value());

@@ -26,6 +26,8 @@ import chorus.core.protocol.ChunkRequest;
  * 0x02 ClusterConfig  count uvarint, then count x SharedFolder:
  *                     folder string(64) | type u8 (0 send-receive, 1 send-only, 2 receive-only)
  *                     indexId u64 | maxSequence uvarint | peerIndexId u64 | peerMaxSequence uvarint
+ *                     then, only if the sender has a catalog: jdbcUrl string(256) | user string(63)
+ *                     (checked by CatalogAddress; never a password)
  * 0x03 IndexUpdate    folder string(64) | indexId u64 | full u8 (0/1) | count uvarint
  *                     then count x FileRecord, sequences strictly increasing
  * 0x04 ChunkRequest   requestId i32 | hash 32 | length uvarint (1..4 MiB)

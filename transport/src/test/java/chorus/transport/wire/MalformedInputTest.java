@@ -275,6 +275,22 @@ class MalformedInputTest {
   }
 
   @Test
+  void aPeersCatalogAddressIsCheckedLikeAnyPeerInput() {
+    rejected(new Frame().uvarint(0).string("jdbc:postgresql://h/db?password=x").string("u")
+        .frame(WireFormat.TYPE_CLUSTER_CONFIG), "ClusterConfig: catalog URL must not carry a password");
+    rejected(new Frame().uvarint(0).string("jdbc:postgresql://h/db?socketFactory=evil").string("u")
+        .frame(WireFormat.TYPE_CLUSTER_CONFIG), "is not jdbc:postgresql://HOST[:PORT]/DATABASE without parameters");
+    rejected(new Frame().uvarint(0).string("jdbc:mysql://h/db").string("u")
+        .frame(WireFormat.TYPE_CLUSTER_CONFIG), "is not jdbc:postgresql://");
+    rejected(new Frame().uvarint(0).string("jdbc:postgresql://h/db").string("bob; DROP")
+        .frame(WireFormat.TYPE_CLUSTER_CONFIG), "catalog user \"bob; DROP\" is not a plain role name");
+    rejected(new Frame().uvarint(0).string("jdbc:postgresql://" + "h".repeat(300) + "/db").string("u")
+        .frame(WireFormat.TYPE_CLUSTER_CONFIG), "ClusterConfig.catalog.jdbcUrl");
+    rejected(new Frame().uvarint(0).string("jdbc:postgresql://h/db").frame(WireFormat.TYPE_CLUSTER_CONFIG),
+        "ClusterConfig.catalog.user");
+  }
+
+  @Test
   void recordFieldsOutOfRangeAreRejected() {
     RawRecord r = new RawRecord();
     r.size = 301;

@@ -107,6 +107,9 @@ final class Samples {
         new SharedFolder(MUSIC, FolderType.SEND_RECEIVE, -1L, Long.MAX_VALUE, 0, 0),
         new SharedFolder(FolderId.of("a"), FolderType.SEND_ONLY, Long.MIN_VALUE, 0, Long.MAX_VALUE, 127),
         new SharedFolder(FolderId.of(repeat("x", 64)), FolderType.RECEIVE_ONLY, 1, 128, -2, 1L << 62))));
+    all.add(new ClusterConfig(List.of(new SharedFolder(MUSIC, FolderType.SEND_RECEIVE, 3, 4, 5, 6)),
+        new chorus.core.protocol.CatalogAddress("jdbc:postgresql://10.0.0.2:5432/archive_production", "chorus")));
+    all.add(new ClusterConfig(List.of(), new chorus.core.protocol.CatalogAddress("jdbc:postgresql://[fd00::2]/db", "")));
     all.add(new IndexUpdate(MUSIC, 0, true, List.of()));
     all.add(new IndexUpdate(MUSIC, -7, false, List.of(
         file("Björk/Homogenic/01 Hunter.flac", 1, 3, 262_144, r),
