@@ -27,7 +27,7 @@
 #   --small-files N     [SMALL_FILES=100000]
 #   --changes N         [CHANGES=1000]      files rewritten in step 5
 #   --rescans N         [RESCANS=100]       forced rescans in step 6
-#   --settle S          [SETTLE=30]         quiet time before an idle reading
+#   --settle S          [SETTLE=60]         quiet time before an idle reading
 #   --timeout S         [SYNC_TIMEOUT=1800] longest wait for a scan or a sync
 #   --data DIR          [BENCH_DATA=/work/bench-data/memory]
 #   --chorus-repo DIR   [CHORUS_REPO=this checkout] whose bin/chorus is measured
@@ -48,7 +48,7 @@ MUSIC_MB=${MUSIC_MB:-3000}
 SMALL_FILES=${SMALL_FILES:-100000}
 CHANGES=${CHANGES:-1000}
 RESCANS=${RESCANS:-100}
-SETTLE=${SETTLE:-30}
+SETTLE=${SETTLE:-60}
 SYNC_TIMEOUT=${SYNC_TIMEOUT:-1800}
 BENCH_DATA=${BENCH_DATA:-/work/bench-data/memory}
 CHORUS_REPO=${CHORUS_REPO:-$SELF}
