@@ -8,6 +8,10 @@
   json FILE PY-EXPR         evaluates PY-EXPR with j = the parsed JSON document, prints the result
   cpu PID...                utime+stime in seconds of these processes and their live descendants
   rss PID...                VmRSS in KiB of these processes and their live descendants
+  hwm PID...                VmHWM (peak RSS since start or since reset-hwm) in KiB, summed the same way
+  reset-hwm PID...          restarts the VmHWM count of these processes (writes 5 to /proc/PID/clear_refs)
+  mutate DIR N SEED TMP     rewrites N of DIR's regular files (spread evenly) with new seeded bytes of
+                            1-8 KB, each written in TMP (outside the folder) and renamed over the file
   sockbytes PORT...         bytes sent+received (kernel tcp_info) of established TCP sockets whose local
                             port is one of PORT (the accepting end of each peer connection)
   median                    median of the numbers on stdin
@@ -128,17 +132,39 @@ def cpu(pids):
     return total / tck
 
 
-def rss(pids):
+def rss(pids, field="VmRSS:"):
     total = 0
     for p in family(pids):
         try:
             with open("/proc/%d/status" % p) as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
         except OSError:
             pass
     return total
+
+
+def reset_hwm(pids):
+    for p in family(pids):
+        try:
+            with open("/proc/%d/clear_refs" % p, "w") as fh:
+                fh.write("5")
+        except OSError:
+            pass
+
+
+def mutate(root, n, seed, tmp):
+    """Rewrites n files spread over the tree with new content (a user re-tagging part of a library)."""
+    files = walk(root)
+    r = random.Random(seed)
+    step = max(1, len(files) // max(1, n))
+    for i, (rel, _) in enumerate(files[::step][:n]):
+        path = os.path.join(root, rel)
+        t = os.path.join(tmp, ".mutate-%d" % i)
+        with open(t, "wb") as fh:
+            fh.write(r.randbytes(1024 + r.randrange(7 * 1024 + 1)))
+        os.rename(t, path)
 
 
 def family(pids):
@@ -254,6 +280,12 @@ def main():
         print("%.2f" % cpu(args))
     elif cmd == "rss":
         print(rss(args))
+    elif cmd == "hwm":
+        print(rss(args, "VmHWM:"))
+    elif cmd == "reset-hwm":
+        reset_hwm(args)
+    elif cmd == "mutate":
+        mutate(args[0], int(args[1]), int(args[2]), args[3])
     elif cmd == "sockbytes":
         print(sockbytes(args))
     elif cmd == "median":

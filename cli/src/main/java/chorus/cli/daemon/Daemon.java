@@ -146,7 +146,9 @@ public final class Daemon implements AutoCloseable {
 
   private void startAll(DaemonOptions options, ExchangeEvents events, ConfigWatcher.Seen baseline) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
-    index = RocksIndex.open(home.indexDir());
+    HeapTrim.intervalSeconds(); // a bad setting fails the start, not a chore later
+    index = RocksIndex.open(home.indexDir(), chorus.fsindex.store.IndexOptions.fromSystemProperties(),
+        new java.security.SecureRandom()::nextLong);
     bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock); // before the node: peers announce
     NodeSettings settings = NodeSettings.defaults()
         .withTls(TlsProviderPreference.fromSystemProperty(options.tlsProvider()))
@@ -190,6 +192,10 @@ public final class Daemon implements AutoCloseable {
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
     chores.scheduleWithFixedDelay(this::trimFeed, 1, 1, TimeUnit.HOURS);
+    long trimEvery = HeapTrim.intervalSeconds();
+    if (trimEvery > 0) {
+      chores.scheduleWithFixedDelay(HeapTrim.ofThisJvm(), trimEvery, trimEvery, TimeUnit.SECONDS);
+    }
   }
 
   /** Writes trim the change feed as they go; this ages it out while the folders are quiet. */

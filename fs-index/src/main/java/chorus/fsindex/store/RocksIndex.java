@@ -88,10 +88,13 @@ public final class RocksIndex implements AutoCloseable {
     this.feed = new ChangeFeed(this, byName.get(KeySchema.FEED), feedOptions, clock);
   }
 
-  /** Opens (creating if needed) the index in {@code dir}, with default memory limits and random index IDs. */
+  /**
+   * Opens (creating if needed) the index in {@code dir}, with the memory limits the system properties set
+   * ({@link IndexOptions#fromSystemProperties}) and random index IDs.
+   */
   public static RocksIndex open(Path dir) {
     SecureRandom random = new SecureRandom();
-    return open(dir, IndexOptions.DEFAULT, random::nextLong);
+    return open(dir, IndexOptions.fromSystemProperties(), random::nextLong);
   }
 
   /**
@@ -177,6 +180,13 @@ public final class RocksIndex implements AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /** What the index's native memory holds now (the block cache with the memtables charged to it, and more). */
+  public IndexMemory memory() {
+    return guarded("memory", null, null, () -> new IndexMemory(setup.cacheCapacity, setup.cache.getUsage(),
+        setup.cache.getPinnedUsage(), db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables"),
+        db.getAggregatedLongProperty("rocksdb.estimate-table-readers-mem")));
   }
 
   /** The device's change feed: every change of every folder, in order ({@link ChangeFeed}). */

@@ -18,7 +18,12 @@ import org.rocksdb.WriteBufferManager;
  *
  * <ul>
  *   <li>Memory: one LRU block cache for every column family, index and filter blocks inside it, and the
- *       memtables charged to it through a write buffer manager: bounded however big the index gets.
+ *       memtables charged to it through a write buffer manager: bounded however big the index gets
+ *       ({@link IndexOptions}). Each family's memtable is a quarter of the write buffer budget (at least
+ *       2 MiB), two at most; the manager flushes when all of them together near the budget. It does not
+ *       stall writes ({@code allowStall}): with it, a first scan's writer waited forever in
+ *       {@code RocksDB.write} (RocksDB 10.10, one DB, seven families), so memtables filling while others
+ *       flush may pass the budget by about one family's memtable (IndexMemoryBoundTest).
  *   <li>Size on disk: 16 KiB blocks; LZ4 in the upper levels, where data is rewritten soon, and ZSTD in the
  *       bottom level, where most data ends up. Records, the change log and peers' records compress well
  *       (similar paths, varints, repeated device IDs); chunk keys start with 32 random bytes and gain
@@ -36,10 +41,13 @@ final class RocksSetup implements AutoCloseable {
 
   private final List<RocksObject> owned = new ArrayList<>();
   final DBOptions dbOptions;
+  final LRUCache cache;
+  final long cacheCapacity;
   final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
 
   RocksSetup(IndexOptions options) {
-    LRUCache cache = own(new LRUCache(options.blockCacheBytes()));
+    cacheCapacity = options.blockCacheBytes();
+    cache = own(new LRUCache(cacheCapacity));
     WriteBufferManager writeBuffers = own(new WriteBufferManager(options.writeBufferBytes(), cache));
     dbOptions = own(new DBOptions())
         .setCreateIfMissing(true)

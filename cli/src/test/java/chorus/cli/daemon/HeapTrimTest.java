@@ -1,0 +1,63 @@
+package chorus.cli.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class HeapTrimTest {
+  final AtomicLong gcs = new AtomicLong();
+  final AtomicInteger full = new AtomicInteger();
+  final HeapTrim trim = new HeapTrim(gcs::get, () -> {
+    full.incrementAndGet();
+    gcs.incrementAndGet(); // the full collection counts as one
+  });
+
+  @Test
+  void oneFullCollectionOnceABurstIsOver() {
+    gcs.addAndGet(40); // the start and a first scan: young collections
+    trim.run();
+    assertEquals(0, full.get(), "still busy");
+    gcs.addAndGet(12);
+    trim.run();
+    assertEquals(0, full.get(), "still busy");
+    trim.run(); // quiet since the last look
+    assertEquals(1, full.get());
+    trim.run();
+    trim.run();
+    assertEquals(1, full.get(), "our own collection is not a burst; a quiet daemon is left alone");
+    gcs.addAndGet(3);
+    trim.run();
+    trim.run();
+    assertEquals(2, full.get(), "the next burst gets its own");
+  }
+
+  @Test
+  void aDaemonThatNeverWorksIsNeverCollected() {
+    for (int i = 0; i < 5; i++) {
+      trim.run();
+    }
+    assertEquals(0, full.get());
+  }
+
+  @Test
+  void theIntervalIsASettingAndZeroTurnsItOff() {
+    String old = System.getProperty(HeapTrim.PROPERTY);
+    try {
+      System.clearProperty(HeapTrim.PROPERTY);
+      assertEquals(30, HeapTrim.intervalSeconds());
+      System.setProperty(HeapTrim.PROPERTY, "0");
+      assertEquals(0, HeapTrim.intervalSeconds());
+      System.setProperty(HeapTrim.PROPERTY, "soon");
+      assertThrows(IllegalArgumentException.class, HeapTrim::intervalSeconds);
+    } finally {
+      if (old == null) {
+        System.clearProperty(HeapTrim.PROPERTY);
+      } else {
+        System.setProperty(HeapTrim.PROPERTY, old);
+      }
+    }
+  }
+}
