@@ -82,7 +82,13 @@ class BucardoClusterTest extends ClusterTest {
             "Artist/Album/01 Song.flac")) && count(pg, "file_path = 'Artist/Album/01 Song.flac'") == 1);
       }
       System.out.printf("BENCH song-row-and-file-on-b-and-c-ms %d%n", (System.nanoTime() - made) / 1_000_000);
-      // TODO(#9, lead): assert the song is 'present' in chorus.file_state on b and c once the bridge is composed.
+      // Each host's catalog bridge says so: the song's file is present there, linked to the row Bucardo brought.
+      for (int i = 1; i < 3; i++) {
+        PgCluster pg = pgs.get(i);
+        SyncCluster.await("the song present in " + cluster.node(i).name + "'s per-host table", () -> "present".equals(
+            stateOf(pg, "Artist/Album/01 Song.flac")));
+      }
+      System.out.printf("BENCH song-row-and-file-present-on-b-and-c-ms %d%n", (System.nanoTime() - made) / 1_000_000);
 
       SyncCluster.await("chorus status to show the sync running",
           () -> statusText(a).contains("Bucardo  sync chorus_archive: running"));
@@ -118,6 +124,17 @@ class BucardoClusterTest extends ClusterTest {
   private static String statusText(SyncCluster.Node n) {
     CliRun.Result r = new CliRun(n.home).run("status");
     return r.out();
+  }
+
+  /** The per-host state of a path if it is linked to a song, else null. */
+  private static String stateOf(PgCluster pg, String path) {
+    try (Connection c = pg.connect(DB); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT state FROM chorus.file_state WHERE song_id IS NOT NULL AND path = '"
+            + path.replace("'", "''") + "'")) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (java.sql.SQLException e) {
+      return null; // the bridge has not made its schema yet
+    }
   }
 
   private static long count(PgCluster pg, String where) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * the watchdog brings the sync back after an outage, and the guide's pairwise setup is migrated with its
  * pending changes. Lines starting with "BENCH" are the figures of docs/BENCHMARKS.md.
  *
- * <p>TODO(#9, lead): "present in each host's per-host table" needs the catalog bridge and three daemons;
- * this test covers the rows only (the file half is the engine's, tested in cli).
+ * <p>This test covers the rows only; "present in each host's per-host table", which needs the catalog
+ * bridge and three daemons, is in cli's {@code BucardoClusterTest}.
  */
 class BucardoEndToEndTest {
   private static final String SYNC = BucardoSetup.DEFAULT_SYNC;
