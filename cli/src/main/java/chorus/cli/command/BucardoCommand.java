@@ -62,7 +62,19 @@ public final class BucardoCommand {
     }
 
     Survey survey(BucardoSetup setup) {
+      refuseExposedPassword(setup);
       return Survey.take(setup, Connector.PGJDBC, new BucardoCli(setup));
+    }
+
+    /** Before any connection: a wildcard .pgpass line would give the role's password to a peer's address. */
+    void refuseExposedPassword(BucardoSetup setup) {
+      String env = context().env().get("PGPASSFILE");
+      java.nio.file.Path pgpass = env != null && !env.isEmpty() ? java.nio.file.Path.of(env)
+          : java.nio.file.Path.of(System.getProperty("user.home"), ".pgpass");
+      chorus.dbbridge.bucardo.PasswordExposure.check(pgpass, setup.role()).ifPresent(f -> {
+        throw new CommandFailure("UNSAFE  " + f.subject() + ": " + f.problem() + "\n  fix: " + f.fix()
+            + "\n(chorus connects to no database until then)");
+      });
     }
 
     static Plan plan(Survey survey) {
@@ -146,6 +158,7 @@ public final class BucardoCommand {
     @Override
     public Integer call() throws IOException {
       BucardoSetup setup = setup();
+      refuseExposedPassword(setup);
       List<Step> done;
       try {
         done = new Applier(setup, Connector.PGJDBC, new BucardoCli(setup), why -> {

@@ -37,6 +37,44 @@ class BucardoCommandTest {
     assertTrue(r.err().contains("must not hold a password"), r.err());
   }
 
+  /**
+   * A peer announces a database address of its own choosing; with a wildcard-host .pgpass line for the
+   * Bucardo role, connecting there would offer that password to the peer's server. No command connects.
+   */
+  @Test
+  void aWildcardPgpassLineStopsEveryCommandBeforeItConnectsAnywhere() throws Exception {
+    assertEquals(0, new CliRun(home).run("init", "--name", "a").code());
+    Path pgpass = home.resolve("pgpass");
+    Files.writeString(pgpass, "# the guide's way\n*:*:*:bucardo:s3cret\n");
+    Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (java.net.ServerSocket rogue = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      rogue.setSoTimeout(300);
+      String url = "b=jdbc:postgresql://127.0.0.1:" + rogue.getLocalPort() + "/archive_production";
+      for (String command : new String[] {"plan", "doctor", "apply"}) {
+        Result r = new CliRun(home).env("PGPASSFILE", pgpass.toString()).run("bucardo", command, "--db", url);
+        assertEquals(ExitCodes.FAILURE, r.code(), r.toString());
+        assertTrue(r.err().contains("line 2 (*:*:*:bucardo:…)") && r.err().contains("one line per host"), r.err());
+        assertTrue(!r.err().contains("s3cret") && !r.out().contains("s3cret"), "the password is not printed");
+      }
+      assertTrue(assertThrowsTimeout(rogue), "no command connected to the announced address");
+    }
+    // One line per host: the commands go on (and fail here only because nothing listens).
+    Files.writeString(pgpass, "127.0.0.1:5432:archive_production:bucardo:s3cret\n");
+    Result r = new CliRun(home).env("PGPASSFILE", pgpass.toString()).run("bucardo", "plan", "--db",
+        "b=jdbc:postgresql://127.0.0.1:1/archive_production");
+    assertTrue(!r.err().contains("one line per host"), r.toString());
+  }
+
+  private static boolean assertThrowsTimeout(java.net.ServerSocket s) {
+    try (java.net.Socket ignored = s.accept()) {
+      return false;
+    } catch (java.net.SocketTimeoutException e) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   @Test
   void announcedCatalogsAreKeptWithoutPasswordsAndOnlyWhenTheyChange() throws Exception {
     DeviceHome h = new DeviceHome(home);

@@ -50,6 +50,29 @@ public final class PgPass {
     return Optional.empty();
   }
 
+  /**
+   * The lines whose host field is {@code *} and whose user is {@code user} or {@code *}: such a line hands
+   * the password to whatever host a connection names. Empty if the file does not exist.
+   */
+  public static List<String> wildcardHostLines(Path file, String user) throws IOException {
+    List<String> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    int n = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      n++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      List<String> f = fields(line);
+      if (f.size() >= 5 && f.get(0).equals("*") && (f.get(3).equals("*") || f.get(3).equals(user))) {
+        out.add("line " + n + " (" + f.get(0) + ":" + f.get(1) + ":" + f.get(2) + ":" + f.get(3) + ":…)");
+      }
+    }
+    return out;
+  }
+
   /** The first line of a password file, refused when others can read it. */
   public static String readPasswordFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
