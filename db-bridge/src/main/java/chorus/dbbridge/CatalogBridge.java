@@ -49,6 +49,8 @@ public final class CatalogBridge implements AutoCloseable {
   /** How long the thread waits for a notification before it looks at the feed again. */
   static final int POLL_MILLIS = 100;
   static final long MAX_BACKOFF_MILLIS = 30_000;
+  /** pg_advisory_xact_lock key while attaching triggers: "chorus" and a 2 (the migrations' is a 1). */
+  static final long TRIGGER_LOCK_KEY = 0x63686f7275730002L;
 
   private final CatalogConnector connector;
   private final FolderId folder;
@@ -60,7 +62,12 @@ public final class CatalogBridge implements AutoCloseable {
   private final FeedApplier applier;
   private final Thread thread;
   private volatile boolean closed;
-  private volatile BridgeStatus status;
+  // What status() reports; written by the bridge's thread only. Lag and pending are read when asked.
+  private volatile BridgeStatus.State state = BridgeStatus.State.CONNECTING;
+  private volatile String error;
+  private volatile long applied;
+  private volatile long linkedFiles;
+  private volatile Instant lastLink;
   private volatile CompletableFuture<FullLink.Result> linkRequest;
   private volatile long linkProgress;
 
@@ -78,7 +85,6 @@ public final class CatalogBridge implements AutoCloseable {
     this.clock = clock;
     this.pendingPaths = new PendingPaths(folder);
     this.applier = new FeedApplier(folder, local, links);
-    this.status = new BridgeStatus(BridgeStatus.State.CONNECTING, null, connector.target().toString(), 0, 0, 0, 0, 0, null, 0);
     this.thread = new Thread(this::run, "chorus-catalog");
     this.thread.setDaemon(true);
   }
@@ -89,16 +95,13 @@ public final class CatalogBridge implements AutoCloseable {
   }
 
   public BridgeStatus status() {
-    BridgeStatus s = status;
-    long lag = s.lagMillis();
-    FeedPage head = feed.since(s.appliedSeq(), 1, folder);
-    if (!head.entries().isEmpty()) {
-      lag = Math.max(0, clock.millis() - head.entries().get(0).time().toEpochMilli());
-    } else if (head.entries().isEmpty() && s.appliedSeq() >= head.latest()) {
-      lag = 0;
-    }
-    return new BridgeStatus(s.state(), s.error(), s.target(), s.appliedSeq(), head.latest(), lag,
-        s.pending(), s.linkedFiles(), s.lastLink(), s.state() == BridgeStatus.State.LINKING ? linkProgress : 0);
+    long at = applied;
+    // The lag is the age of the oldest entry not yet applied, read from the feed now.
+    FeedPage head = feed.since(at, 1, folder);
+    long lag = head.entries().isEmpty() ? 0 : Math.max(0, clock.millis() - head.entries().get(0).time().toEpochMilli());
+    BridgeStatus.State now = state;
+    return new BridgeStatus(now, error, connector.target().toString(), at, Math.max(at, head.latest()), lag,
+        pendingPaths.size(), linkedFiles, lastLink, now == BridgeStatus.State.LINKING ? linkProgress : 0);
   }
 
   /** The files to pull first: those the catalog lists and this host lacks. */
@@ -117,8 +120,8 @@ public final class CatalogBridge implements AutoCloseable {
     }
     CompletableFuture<FullLink.Result> f = new CompletableFuture<>();
     linkRequest = f;
-    if (status.state() == BridgeStatus.State.DOWN) {
-      f.completeExceptionally(new CatalogUnavailableException(status.error()));
+    if (state == BridgeStatus.State.DOWN) {
+      f.completeExceptionally(new CatalogUnavailableException(error));
     }
     return f;
   }
@@ -142,7 +145,7 @@ public final class CatalogBridge implements AutoCloseable {
       }
       CompletableFuture<FullLink.Result> f = linkRequest;
       if (f != null && !f.isDone()) {
-        f.completeExceptionally(new CatalogUnavailableException(status.error()));
+        f.completeExceptionally(new CatalogUnavailableException(error));
       }
       sleep(backoff);
       backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -150,22 +153,21 @@ public final class CatalogBridge implements AutoCloseable {
   }
 
   private void down(String why) {
-    if (!why.equals(status.error())) {
+    if (!why.equals(error)) {
       log.warn("{} (the sync goes on; retrying with backoff)", why);
     }
-    BridgeStatus s = status;
-    status = new BridgeStatus(BridgeStatus.State.DOWN, why, s.target(), s.appliedSeq(), s.latestSeq(), s.lagMillis(),
-        s.pending(), s.linkedFiles(), s.lastLink(), 0);
+    error = why;
+    state = BridgeStatus.State.DOWN;
   }
 
   /** One connection's life: prepare, catch up, then follow the feed and the song events until closed or broken. */
   private void session(Connection c) throws SQLException, IOException {
-    List<Integer> applied = Migrations.migrate(c);
-    if (!applied.isEmpty()) {
+    List<Integer> migrated = Migrations.migrate(c);
+    if (!migrated.isEmpty()) {
       log.info("catalog schema chorus migrated to version {}", Migrations.latest());
     }
     try (Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_xact_lock(" + 0x63686f7275730002L + ")"); // triggers: one daemon at a time
+      s.execute("SELECT pg_advisory_xact_lock(" + TRIGGER_LOCK_KEY + ")"); // triggers: one daemon at a time
     }
     links.prepare(c);
     try (Statement s = c.createStatement()) {
@@ -176,7 +178,7 @@ public final class CatalogBridge implements AutoCloseable {
     boolean neverLinked = neverLinked(c);
     pendingPaths.replaceAll(FileStates.pendingPaths(c, folder.toString()));
     c.commit();
-    setConnected(position, BridgeStatus.State.CONNECTED);
+    setConnected(position);
     log.info("catalog bridge connected to {} (feed applied to {})", connector.target(), position);
     if (neverLinked || feed.since(position, 1, folder).missed()) {
       fullLink(c);
@@ -200,9 +202,8 @@ public final class CatalogBridge implements AutoCloseable {
   }
 
   private FullLink.Result fullLink(Connection c) throws SQLException, IOException {
-    BridgeStatus s = status;
-    status = new BridgeStatus(BridgeStatus.State.LINKING, null, s.target(), s.appliedSeq(), s.latestSeq(),
-        s.lagMillis(), s.pending(), s.linkedFiles(), s.lastLink(), 0);
+    state = BridgeStatus.State.LINKING;
+    error = null;
     long started = System.nanoTime();
     long latest = feed.since(0, 1, null).latest(); // read before the index: later changes follow from the feed
     long maxEvent;
@@ -212,25 +213,23 @@ public final class CatalogBridge implements AutoCloseable {
     }
     linkProgress = 0;
     FullLink.Result r = FullLink.run(c, local, folder, links, n -> linkProgress = n);
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM chorus.song_events WHERE id <= ?")) {
-      p.setLong(1, maxEvent); // the link read every song as it is now
-      p.executeUpdate();
-    }
+    dropEvents(c, maxEvent); // the link read every song as it is now
     writePosition(c, latest, true);
     c.commit();
     pendingPaths.replaceAll(FileStates.pendingPaths(c, folder.toString()));
     c.commit();
     log.info("catalog link of {}: {} files, {} linked to songs, {} pending, {} missing, in {} ms", folder,
         r.files(), r.linked(), r.pending(), r.missing(), (System.nanoTime() - started) / 1_000_000);
-    BridgeStatus now = status;
-    status = new BridgeStatus(BridgeStatus.State.CONNECTED, null, now.target(), latest, latest, 0, r.pending(),
-        r.linked(), clock.instant(), 0);
+    applied = latest;
+    linkedFiles = r.linked();
+    lastLink = clock.instant();
+    state = BridgeStatus.State.CONNECTED;
     return r;
   }
 
   /** Applies the next page of the feed; false when it was caught up. */
   private boolean applyFeed(Connection c) throws SQLException, IOException {
-    long position = status.appliedSeq();
+    long position = applied;
     FeedPage page = feed.since(position, FEED_PAGE, folder);
     if (page.missed()) {
       log.warn("change feed entries after {} are gone (trimmed, or the index was rebuilt): linking from the index", position);
@@ -247,7 +246,7 @@ public final class CatalogBridge implements AutoCloseable {
     if (a.songRowsRenamed() > 0) {
       log.info("{} song row(s) now name the files renamed here", a.songRowsRenamed());
     }
-    setConnected(page.next(), BridgeStatus.State.CONNECTED);
+    setConnected(page.next());
     return true;
   }
 
@@ -274,23 +273,29 @@ public final class CatalogBridge implements AutoCloseable {
     Set<Long> deleted = new HashSet<>(ids);
     deleted.removeAll(existing.keySet());
     Set<String> pending = FileStates.songsChanged(c, folder.toString(), existing, deleted);
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM chorus.song_events WHERE id <= ?")) {
-      p.setLong(1, maxId);
-      p.executeUpdate();
-    }
+    dropEvents(c, maxId);
     c.commit();
     pendingPaths.addAll(pending);
     if (!pending.isEmpty()) {
       log.info("{} song row(s) arrived before their files: pulling them first", pending.size());
     }
-    setConnected(status.appliedSeq(), BridgeStatus.State.CONNECTED);
+    setConnected(applied);
     return true;
   }
 
-  private void setConnected(long applied, BridgeStatus.State state) {
-    BridgeStatus s = status;
-    status = new BridgeStatus(state, null, s.target(), applied, Math.max(applied, s.latestSeq()), 0,
-        pendingPaths.size(), s.linkedFiles(), s.lastLink(), 0);
+  private void setConnected(long position) {
+    applied = position;
+    error = null;
+    state = BridgeStatus.State.CONNECTED;
+  }
+
+
+  /** The song events up to {@code maxId} are applied: they go (in the caller's transaction). */
+  private static void dropEvents(Connection c, long maxId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("DELETE FROM chorus.song_events WHERE id <= ?")) {
+      p.setLong(1, maxId);
+      p.executeUpdate();
+    }
   }
 
   private static long readPosition(Connection c) throws SQLException {
@@ -318,7 +323,7 @@ public final class CatalogBridge implements AutoCloseable {
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (!closed && System.nanoTime() < until) {
       CompletableFuture<FullLink.Result> f = linkRequest;
-      if (f != null && !f.isDone() && status.state() != BridgeStatus.State.DOWN) {
+      if (f != null && !f.isDone() && state != BridgeStatus.State.DOWN) {
         return;
       }
       try {

@@ -13,10 +13,9 @@ import chorus.core.port.LocalFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,7 @@ import java.util.Set;
 
 /**
  * Applies a page of change-feed entries of the linked folder to the per-host table, in the caller's
- * transaction: files that are here are upserted with what the index says now, files that went are marked,
+ * transaction (the last entry of a path within the page decides): files that are here are upserted with what the index says now, files that went are marked,
  * a rename made on this host points the song rows at the new path, and every touched path is linked
  * to its song again. A rename received from a peer only changes the per-host table: the song rows come
  * from the origin's database, through Bucardo.
@@ -45,22 +44,19 @@ final class FeedApplier {
 
   Applied apply(Connection c, List<FeedEntry> entries) throws SQLException {
     // The last word on each path wins within the page: a file added then deleted is gone.
-    Map<String, Boolean> last = new LinkedHashMap<>(); // path -> here now?
+    Map<String, Boolean> last = new HashMap<>(); // path -> here now?
     List<FeedEntry> renamesHere = new ArrayList<>();
     Set<String> touchedHere = new HashSet<>();
     for (FeedEntry e : entries) {
-      if (!e.folder().equals(folder) || e.type() != FileType.FILE
-          || chorus.core.model.ReservedNames.firstReservedSegment(e.path()) != null) {
-        continue; // chorus's own files (the folder marker, the ignore file) are not the archive's
+      if (!e.folder().equals(folder) || e.type() != FileType.FILE || !FileFacts.archivePath(e.path())) {
+        continue;
       }
       if (e.action() == FeedAction.RENAMED) {
-        last.remove(e.renamedFrom());
         last.put(e.renamedFrom(), false);
         if (e.origin().isLocal()) {
           renamesHere.add(e);
         }
       }
-      last.remove(e.path());
       last.put(e.path(), e.action() != FeedAction.DELETED);
       if (e.origin().isLocal()) {
         touchedHere.add(e.path());
@@ -75,12 +71,9 @@ final class FeedApplier {
     Set<String> gone = new HashSet<>();
     for (Map.Entry<String, Boolean> each : last.entrySet()) {
       Optional<FileRecord> now = each.getValue() ? local.get(folder, each.getKey()) : Optional.empty();
-      if (now.isPresent() && !now.get().deleted() && now.get().type() == FileType.FILE) {
+      if (now.isPresent() && FileFacts.describes(now.get())) {
         FileRecord r = now.get();
-        String hash = r.contentHash() == null ? null : r.contentHash().toHex();
-        String md5 = links.hasChecksums() && root != null ? Md5.of(root, r.path()) : null;
-        here.add(new FileFacts(r.path(), hash, r.size(), Instant.ofEpochSecond(0, r.mtimeNs()),
-            r.path().contains(".sync-conflict-"), md5));
+        here.add(FileFacts.of(r, links.hasChecksums() && root != null ? Md5.of(root, r.path()) : null));
       } else {
         gone.add(each.getKey());
       }

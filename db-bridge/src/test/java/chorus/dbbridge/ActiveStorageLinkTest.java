@@ -3,35 +3,16 @@ package chorus.dbbridge;
 import static chorus.dbbridge.BridgeFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import chorus.dbbridge.testing.PgCluster;
 import chorus.core.config.CatalogLink;
 import chorus.core.feed.ChangeOrigin;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ActiveStorage rule: attachments → blobs, the Disk service layout, and checksums compared. */
-class ActiveStorageLinkTest {
-  static PgCluster pg;
+class ActiveStorageLinkTest extends BridgeTest {
   static final CatalogLink RULE = new CatalogLink(CatalogLink.Kind.ACTIVE_STORAGE, null, null, null, null, "Song", "file");
-
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void startDatabase() throws Exception {
-    pg = PgCluster.start();
-    BridgeFixture.createUser(pg);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    pg.close();
-  }
 
   static String md5(String s) throws Exception {
     return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));

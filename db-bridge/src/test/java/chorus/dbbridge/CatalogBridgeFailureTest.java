@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.dbbridge.schema.Migrations;
-import chorus.dbbridge.testing.PgCluster;
 import chorus.core.config.CatalogConfig;
 import chorus.core.config.CatalogLink;
 import chorus.core.feed.ChangeOrigin;
@@ -22,27 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Migrations racing, the database going away and coming back, the daemon restarting, and bad settings. */
-class CatalogBridgeFailureTest {
-  static PgCluster pg;
-
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void startDatabase() throws Exception {
-    pg = PgCluster.start();
-    BridgeFixture.createUser(pg);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    pg.close();
-  }
+class CatalogBridgeFailureTest extends BridgeTest {
 
   @Test
   void migrationsAreIdempotentAndTwoDaemonsStartingAtOnceSerialise() throws Exception {

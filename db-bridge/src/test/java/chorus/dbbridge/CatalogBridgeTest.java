@@ -6,36 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chorus.dbbridge.testing.PgCluster;
 import chorus.core.feed.ChangeOrigin;
 import chorus.core.id.DeviceId;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The bridge against a real PostgreSQL 15, with the file-path rule ({@code songs.file_path}). */
-class CatalogBridgeTest {
-  static PgCluster pg;
+class CatalogBridgeTest extends BridgeTest {
   static final ChangeOrigin PEER = ChangeOrigin.fromPeer(DeviceId.ofBytes(new byte[] {
       7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}));
-
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void startDatabase() throws Exception {
-    pg = PgCluster.start();
-    BridgeFixture.createUser(pg);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    pg.close();
-  }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -96,11 +77,8 @@ class CatalogBridgeTest {
       assertEquals("missing:2", f.state("two.flac"));
 
       // Bucardo brings the origin's update of the row: the song moves to the new path.
-      try (Connection c = pg.connect(f.db); Statement s = c.createStatement()) {
-        s.execute("SET session_replication_role = replica");
-        s.execute("DELETE FROM songs WHERE id = 2");
-        s.execute("INSERT INTO songs (id, title, file_path) VALUES (2, 'two', 'moved/two.flac')");
-      }
+      pg.executeAsReplica(f.db, "DELETE FROM songs WHERE id = 2",
+          "INSERT INTO songs (id, title, file_path) VALUES (2, 'two', 'moved/two.flac')");
       await("song relinked after its row arrived", () -> "present:2".equals(f.state("moved/two.flac")));
       await("stale row dropped", () -> f.state("two.flac") == null);
     }
@@ -139,10 +117,7 @@ class CatalogBridgeTest {
     try (BridgeFixture f = new BridgeFixture(pg, dir)) {
       CatalogBridge b = f.start();
       await("first link", () -> b.status().lastLink() != null);
-      try (Connection c = pg.connect(f.db); Statement s = c.createStatement()) {
-        s.execute("SET session_replication_role = replica"); // how Bucardo applies rows
-        s.execute("INSERT INTO songs (id, title, file_path) VALUES (7, 'seven', 'new/seven.mp3')");
-      }
+      pg.executeAsReplica(f.db, "INSERT INTO songs (id, title, file_path) VALUES (7, 'seven', 'new/seven.mp3')");
       await("pending", () -> "pending:7".equals(f.state("new/seven.mp3")));
       await("urgent", () -> b.priority().urgent(f.folder.id(), "new/seven.mp3"));
       assertEquals("0", f.query("SELECT count(*) FROM chorus.song_events"), "consumed events are removed");
@@ -151,23 +126,15 @@ class CatalogBridgeTest {
       await("present", () -> "present:7".equals(f.state("new/seven.mp3")));
 
       // An UPDATE arrives as DELETE + INSERT: one change, the row stays linked.
-      try (Connection c = pg.connect(f.db); Statement s = c.createStatement()) {
-        c.setAutoCommit(false);
-        s.execute("SET LOCAL session_replication_role = replica");
-        s.execute("DELETE FROM songs WHERE id = 7");
-        s.execute("INSERT INTO songs (id, title, file_path) VALUES (7, 'seven (remaster)', 'new/seven.mp3')");
-        c.commit();
-      }
+      pg.executeAsReplica(f.db, "DELETE FROM songs WHERE id = 7",
+          "INSERT INTO songs (id, title, file_path) VALUES (7, 'seven (remaster)', 'new/seven.mp3')");
       await("events consumed", () -> "0".equals(f.query("SELECT count(*) FROM chorus.song_events")));
       assertEquals("present:7", f.state("new/seven.mp3"));
 
       // A song deleted on another host: Bucardo runs no FK actions; the bridge cleans its rows itself.
       f.execute("INSERT INTO songs (id, title, file_path) VALUES (8, 'eight', 'eight.mp3')");
       await("pending 8", () -> "pending:8".equals(f.state("eight.mp3")));
-      try (Connection c = pg.connect(f.db); Statement s = c.createStatement()) {
-        s.execute("SET session_replication_role = replica");
-        s.execute("DELETE FROM songs WHERE id IN (7, 8)");
-      }
+      pg.executeAsReplica(f.db, "DELETE FROM songs WHERE id IN (7, 8)");
       await("pending row of a deleted song dropped", () -> f.state("eight.mp3") == null);
       await("file kept, unlinked", () -> "present:-".equals(f.state("new/seven.mp3")));
     }

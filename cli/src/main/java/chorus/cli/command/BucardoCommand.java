@@ -68,9 +68,7 @@ public final class BucardoCommand {
 
     /** Before any connection: a wildcard .pgpass line would give the role's password to a peer's address. */
     void refuseExposedPassword(BucardoSetup setup) {
-      String env = context().env().get("PGPASSFILE");
-      java.nio.file.Path pgpass = env != null && !env.isEmpty() ? java.nio.file.Path.of(env)
-          : java.nio.file.Path.of(System.getProperty("user.home"), ".pgpass");
+      java.nio.file.Path pgpass = chorus.dbbridge.connect.PgPass.defaultFile(context().env());
       chorus.dbbridge.bucardo.PasswordExposure.check(pgpass, setup.role()).ifPresent(f -> {
         throw new CommandFailure("UNSAFE  " + f.subject() + ": " + f.problem() + "\n  fix: " + f.fix()
             + "\n(chorus connects to no database until then)");

@@ -1,5 +1,6 @@
 package chorus.cli.command;
 
+import chorus.dbbridge.BridgeStatus;
 import chorus.dbbridge.check.CatalogCheck;
 import chorus.dbbridge.connect.CatalogConnector;
 import chorus.dbbridge.connect.CatalogUnavailableException;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +33,6 @@ import picocli.CommandLine.Option;
     subcommands = {CatalogCommand.Set.class, CatalogCommand.Status.class, CatalogCommand.Check.class,
         CatalogLinkCommand.class})
 public final class CatalogCommand extends ChorusCommand {
-  static final String STATUS_ROUTE = "/rest/catalog/status";
-  static final String LINK_ROUTE = "/rest/catalog/link";
 
   @Override
   public Integer call() {
@@ -85,11 +83,11 @@ public final class CatalogCommand extends ChorusCommand {
     @Override
     public Integer call() throws IOException {
       if (off) {
-        configStore().edit(c -> withCatalog(c, null));
+        configStore().edit(c -> c.withCatalog(null));
         out().println("catalog bridge off");
         return ExitCodes.OK;
       }
-      ChorusConfig updated = configStore().edit(c -> withCatalog(c, merged(c.catalog(), c)));
+      ChorusConfig updated = configStore().edit(c -> c.withCatalog(merged(c.catalog(), c)));
       CatalogConfig catalog = updated.catalog();
       out().println("catalog " + catalog.jdbcUrl() + " (" + catalog.link().kind().text() + " rule, table "
           + catalog.link().table() + ")");
@@ -144,20 +142,18 @@ public final class CatalogCommand extends ChorusCommand {
         return ExitCodes.OK;
       }
       try {
-        String body = ApiClient.forConfig(config).plainCall("GET", STATUS_ROUTE, ApiClient.REQUEST_TIMEOUT);
+        ApiClient api = ApiClient.forConfig(config);
+        String body = api.plainCall("GET", chorus.cli.daemon.CatalogRoutes.STATUS, ApiClient.REQUEST_TIMEOUT);
         if (json) {
           out().println(body);
           return ExitCodes.OK;
         }
-        var node = ConfigStore.newMapper().readTree(body);
-        out().println("catalog " + node.path("target").asText() + ": " + node.path("state").asText().toLowerCase());
-        out().println("  feed applied to " + node.path("appliedSeq").asLong() + " of " + node.path("latestSeq").asLong()
-            + " (lag " + node.path("lagMillis").asLong() + " ms)");
-        out().println("  pending files " + node.path("pending").asLong()
-            + (node.path("lastLink").isNull() || node.path("lastLink").isMissingNode() ? "" : ", last link "
-            + node.path("lastLink").asText()));
-        if (!node.path("error").isNull() && !node.path("error").isMissingNode()) {
-          out().println("  " + node.path("error").asText());
+        BridgeStatus b = api.read(body, BridgeStatus.class);
+        out().println("catalog " + b.target() + ": " + b.state().text());
+        out().println("  feed applied to " + b.appliedSeq() + " of " + b.latestSeq() + " (lag " + b.lagMillis() + " ms)");
+        out().println("  pending files " + b.pending() + (b.lastLink() == null ? "" : ", last link " + b.lastLink()));
+        if (b.error() != null) {
+          out().println("  " + b.error());
         }
         return ExitCodes.OK;
       } catch (DaemonNotRunningException e) {
@@ -235,11 +231,4 @@ public final class CatalogCommand extends ChorusCommand {
     return folders.get(0).id();
   }
 
-  static ChorusConfig withCatalog(ChorusConfig c, CatalogConfig catalog) {
-    return new ChorusConfig(c.deviceName(), c.listen(), c.api(), c.apiKey(), c.folders(), c.devices(), catalog);
-  }
-
-  static Duration linkTimeout() {
-    return Duration.ofHours(2);
-  }
 }

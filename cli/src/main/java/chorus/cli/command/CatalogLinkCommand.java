@@ -3,6 +3,7 @@ package chorus.cli.command;
 import chorus.cli.ExitCodes;
 import chorus.cli.api.ApiClient;
 import chorus.cli.config.ConfigStore;
+import chorus.cli.daemon.CatalogRoutes;
 import chorus.core.config.ChorusConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class CatalogLinkCommand extends ChorusCommand {
     }
     String body;
     try {
-      body = api.plainCall("POST", CatalogCommand.LINK_ROUTE, CatalogCommand.linkTimeout());
+      body = api.plainCall("POST", CatalogRoutes.LINK, CatalogRoutes.LINK_TIMEOUT);
     } finally {
       done.set(true);
       if (progress != null) {
@@ -50,7 +51,7 @@ final class CatalogLinkCommand extends ChorusCommand {
     while (!done.get()) {
       try {
         Thread.sleep(250);
-        JsonNode s = ConfigStore.newMapper().readTree(api.plainCall("GET", CatalogCommand.STATUS_ROUTE, ApiClient.REQUEST_TIMEOUT));
+        JsonNode s = ConfigStore.newMapper().readTree(api.plainCall("GET", CatalogRoutes.STATUS, ApiClient.REQUEST_TIMEOUT));
         if (!done.get()) {
           err().print("\r\033[Klinking: " + s.path("linkProgress").asLong() + " file(s) read");
           err().flush();

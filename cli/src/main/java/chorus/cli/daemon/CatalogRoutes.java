@@ -15,9 +15,11 @@ import java.util.concurrent.TimeoutException;
  * The local API's catalog routes: the bridge's status, and a full link of the per-host table from the
  * index (blocking until done; {@code chorus catalog link} polls the status meanwhile for its progress).
  */
-final class CatalogRoutes {
-  static final String STATUS = "/rest/catalog/status";
-  static final String LINK = "/rest/catalog/link";
+public final class CatalogRoutes {
+  public static final String STATUS = "/rest/catalog/status";
+  public static final String LINK = "/rest/catalog/link";
+  /** How long a full link may take before the call gives up (the CLI waits as long). */
+  public static final java.time.Duration LINK_TIMEOUT = java.time.Duration.ofHours(2);
 
   private CatalogRoutes() {}
 
@@ -37,12 +39,12 @@ final class CatalogRoutes {
             throw new ApiException(409, s == null ? "no catalog is configured (chorus catalog set --url ...)" : s.error());
           }
           try {
-            FullLink.Result r = b.link().get(2, TimeUnit.HOURS);
+            FullLink.Result r = b.link().get(LINK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return ApiResponse.ok(r);
           } catch (ExecutionException e) {
             throw new ApiException(503, e.getCause().getMessage());
           } catch (TimeoutException e) {
-            throw new ApiException(503, "the link did not finish in 2 hours");
+            throw new ApiException(503, "the link did not finish in " + LINK_TIMEOUT.toHours() + " hours");
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted");

@@ -9,7 +9,6 @@ import chorus.dbbridge.testing.PgCluster;
 import chorus.cli.CliRun;
 import chorus.cli.config.ConfigStore;
 import chorus.core.config.CatalogConfig;
-import chorus.core.config.ChorusConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,7 @@ class BucardoClusterTest extends ClusterTest {
       cluster = new SyncCluster(tmp, "a", "b", "c");
       for (int i = 0; i < 3; i++) {
         String url = pgs.get(i).jdbcUrl(DB);
-        new ConfigStore(cluster.node(i).home.resolve("config.json")).edit(c -> new ChorusConfig(c.deviceName(),
-            c.listen(), c.api(), c.apiKey(), c.folders(), c.devices(), new CatalogConfig(url, "postgres")));
+        new ConfigStore(cluster.node(i).home.resolve("config.json")).edit(c -> c.withCatalog(new CatalogConfig(url, "postgres")));
       }
       cluster.startAll();
       SyncCluster.Node a = cluster.node(0);

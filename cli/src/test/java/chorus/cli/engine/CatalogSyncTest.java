@@ -47,6 +47,17 @@ class CatalogSyncTest extends ClusterTest {
     return pw;
   }
 
+  /** Waits until {@code sql}'s first value is {@code expected} (a database not ready yet is asked again). */
+  private static void awaitQuery(String what, PgCluster pg, String sql, String expected) throws InterruptedException {
+    SyncCluster.await(what, () -> {
+      try {
+        return expected.equals(query(pg, sql));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
   private static String query(PgCluster pg, String sql) throws Exception {
     try (Connection c = pg.connect("archive_production"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
@@ -75,19 +86,10 @@ class CatalogSyncTest extends ClusterTest {
     SyncCluster.write(a.music.resolve(LATE), FILE_SIZE, 999);
     pgA.execute("archive_production", "INSERT INTO songs (id, title, file_path) VALUES (1, 'late', '" + LATE + "')");
     // The row reaches B's database before any file does, as Bucardo applies it.
-    try (Connection c = pgB.connect("archive_production"); Statement s = c.createStatement()) {
-      s.execute("SET session_replication_role = replica");
-      s.execute("INSERT INTO songs (id, title, file_path) VALUES (1, 'late', '" + LATE + "')");
-    }
+    pgB.executeAsReplica("archive_production", "INSERT INTO songs (id, title, file_path) VALUES (1, 'late', '" + LATE + "')");
 
     b.start();
-    SyncCluster.await("B's row pending", () -> {
-      try {
-        return ("pending").equals(query(pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitQuery("B's row pending", pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1", "pending");
     a.start();
     Path late = b.music.resolve(LATE);
     long backlogThen = -1;
@@ -101,13 +103,7 @@ class CatalogSyncTest extends ClusterTest {
     }
     assertTrue(backlogThen >= 0, "the late file arrived");
     long arrived = System.nanoTime();
-    SyncCluster.await("B's row present", () -> {
-      try {
-        return "present".equals(query(pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitQuery("B's row present", pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1", "present");
     long presentMs = (System.nanoTime() - arrived) / 1_000_000;
     System.out.println("catalog-sync: late file arrived with " + backlogThen + " of " + BACKLOG
         + " backlog files on B; its row was present " + presentMs + " ms after the file");
@@ -125,21 +121,10 @@ class CatalogSyncTest extends ClusterTest {
     // A rename on A: A's song row follows (A is the origin); B's row is left to Bucardo.
     Files.createDirectories(a.music.resolve("renamed"));
     Files.move(a.music.resolve(LATE), a.music.resolve("renamed/late.flac"));
-    SyncCluster.await("A's song row renamed", () -> {
-      try {
-        return "renamed/late.flac".equals(query(pgA, "SELECT file_path FROM songs WHERE id = 1"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitQuery("A's song row renamed", pgA, "SELECT file_path FROM songs WHERE id = 1", "renamed/late.flac");
     SyncCluster.await("B got the rename", () -> Files.exists(b.music.resolve("renamed/late.flac")));
-    SyncCluster.await("B's per-host table has it", () -> {
-      try {
-        return "present".equals(query(pgB, "SELECT state FROM chorus.file_state WHERE path = 'renamed/late.flac'"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitQuery("B's per-host table has it", pgB,
+        "SELECT state FROM chorus.file_state WHERE path = 'renamed/late.flac'", "present");
     assertEquals(LATE, query(pgB, "SELECT file_path FROM songs WHERE id = 1"), "the received rename wrote no song row");
     // The check says what is unlinked: the backlog has no song rows; the one song has its file.
     var check = new chorus.cli.CliRun(a.home).run("catalog", "check", "--json");
@@ -149,13 +134,7 @@ class CatalogSyncTest extends ClusterTest {
     assertEquals(BACKLOG, report.path("filesWithoutSong").path("count").asLong(), check.out());
     pgA.execute("archive_production", "INSERT INTO songs (id, title, file_path) SELECT 100 + g, 'b' || g,"
         + " 'backlog/' || lpad(g::text, 3, '0') || '.flac' FROM generate_series(0, " + (BACKLOG - 1) + ") g");
-    SyncCluster.await("A's backlog linked", () -> {
-      try {
-        return "0".equals(query(pgA, "SELECT count(*) FROM chorus.file_state WHERE song_id IS NULL"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitQuery("A's backlog linked", pgA, "SELECT count(*) FROM chorus.file_state WHERE song_id IS NULL", "0");
     var clean = new chorus.cli.CliRun(a.home).run("catalog", "check");
     assertEquals(0, clean.code(), clean.out() + clean.err());
 
@@ -166,21 +145,10 @@ class CatalogSyncTest extends ClusterTest {
     String linked = SyncCluster.chorus(b.home, "catalog", "link").out();
     assertTrue(linked.contains("linked: " + (BACKLOG + 1) + " file(s), 0 linked to songs, 0 pending, 1 missing"), linked);
     // Bucardo applies A's update on B (DELETE + INSERT in a replica session): B links the song to the new name.
-    try (Connection c = pgB.connect("archive_production"); Statement st = c.createStatement()) {
-      c.setAutoCommit(false);
-      st.execute("SET LOCAL session_replication_role = replica");
-      st.execute("DELETE FROM songs WHERE id = 1");
-      st.execute("INSERT INTO songs (id, title, file_path) VALUES (1, 'late', 'renamed/late.flac')");
-      c.commit();
-    }
-    SyncCluster.await("B's song linked at the new name", () -> {
-      try {
-        return "present".equals(query(pgB, "SELECT state FROM chorus.file_state WHERE song_id = 1"))
-            && "0".equals(query(pgB, "SELECT count(*) FROM chorus.file_state WHERE state = 'missing'"));
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    pgB.executeAsReplica("archive_production", "DELETE FROM songs WHERE id = 1",
+        "INSERT INTO songs (id, title, file_path) VALUES (1, 'late', 'renamed/late.flac')");
+    awaitQuery("B's song linked at the new name, nothing missing", pgB, "SELECT (SELECT state FROM chorus.file_state"
+        + " WHERE song_id = 1) || ':' || (SELECT count(*) FROM chorus.file_state WHERE state = 'missing')", "present:0");
     String state = SyncCluster.chorus(b.home, "catalog", "status").out();
     assertTrue(state.contains(": connected") && state.contains("pending files 0"), state);
     SyncCluster.chorus(b.home, "catalog", "set", "--off");

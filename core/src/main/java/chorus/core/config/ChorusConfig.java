@@ -50,6 +50,11 @@ public record ChorusConfig(
     return new ChorusConfig(deviceName, listen, api, apiKey, newFolders, devices, catalog);
   }
 
+  /** This config with another catalog (null: none). */
+  public ChorusConfig withCatalog(CatalogConfig newCatalog) {
+    return new ChorusConfig(deviceName, listen, api, apiKey, folders, devices, newCatalog);
+  }
+
   public ChorusConfig withDevices(List<DeviceConfig> newDevices) {
     return new ChorusConfig(deviceName, listen, api, apiKey, folders, newDevices, catalog);
   }

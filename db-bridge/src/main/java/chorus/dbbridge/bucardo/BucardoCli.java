@@ -69,8 +69,7 @@ public final class BucardoCli {
     prepareDirs();
     ProcessBuilder pb = new ProcessBuilder(command(args)).directory(setup.runDir().toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
-    String userHome = System.getProperty("user.home");
-    Path pgpass = env.containsKey("PGPASSFILE") ? Path.of(env.get("PGPASSFILE")) : Path.of(userHome, ".pgpass");
+    Path pgpass = chorus.dbbridge.connect.PgPass.defaultFile(env);
     if (Files.isReadable(pgpass)) {
       env.put("PGPASSFILE", pgpass.toString()); // Bucardo's HOME is its own; the passwords stay the user's
     }

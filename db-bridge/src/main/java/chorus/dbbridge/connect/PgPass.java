@@ -21,8 +21,13 @@ public final class PgPass {
 
   /** The file libpq would read: {@code $PGPASSFILE}, else {@code ~/.pgpass}. */
   public static Path defaultFile() {
-    String env = System.getenv("PGPASSFILE");
-    return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pgpass");
+    return defaultFile(System.getenv());
+  }
+
+  /** As {@link #defaultFile()}, in environment {@code env}. */
+  public static Path defaultFile(java.util.Map<String, String> env) {
+    String file = env.get("PGPASSFILE");
+    return file != null && !file.isEmpty() ? Path.of(file) : Path.of(System.getProperty("user.home"), ".pgpass");
   }
 
   /**

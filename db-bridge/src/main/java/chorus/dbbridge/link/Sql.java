@@ -18,45 +18,41 @@ final class Sql {
     return "'" + s.replace("'", "''") + "'";
   }
 
-  /** Throws naming {@code table.column} unless it exists. */
+  /** Throws naming the table or the column when {@code table.column} does not exist. */
   static void requireColumn(Connection c, String table, String column) throws SQLException {
-    String schema = "public";
-    String name = table;
-    int dot = table.indexOf('.');
-    if (dot >= 0) {
-      schema = table.substring(0, dot);
-      name = table.substring(dot + 1);
+    if (hasColumn(c, table, column)) {
+      return;
     }
+    boolean tableExists;
+    try (PreparedStatement t = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      t.setString(1, qualified(table));
+      try (ResultSet r = t.executeQuery()) {
+        r.next();
+        tableExists = r.getBoolean(1);
+      }
+    }
+    throw new SQLException(tableExists
+        ? "catalog link rule: column " + table + "." + column + " does not exist"
+        : "catalog link rule: table " + table + " does not exist");
+  }
+
+  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    String q = qualified(table);
+    int dot = q.indexOf('.');
     try (PreparedStatement p = c.prepareStatement(
         "SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
-      p.setString(1, schema);
-      p.setString(2, name);
+      p.setString(1, q.substring(0, dot));
+      p.setString(2, q.substring(dot + 1));
       p.setString(3, column);
       try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          boolean tableExists;
-          try (PreparedStatement t = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            t.setString(1, schema + "." + name);
-            try (ResultSet r = t.executeQuery()) {
-              r.next();
-              tableExists = r.getBoolean(1);
-            }
-          }
-          throw new SQLException(tableExists
-              ? "catalog link rule: column " + table + "." + column + " does not exist"
-              : "catalog link rule: table " + table + " does not exist");
-        }
+        return rs.next();
       }
     }
   }
 
-  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-    try {
-      requireColumn(c, table, column);
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
+  /** {@code schema.table}, {@code public} when the name has no schema. */
+  private static String qualified(String table) {
+    return table.indexOf('.') >= 0 ? table : "public." + table;
   }
 
   /**

@@ -21,6 +21,14 @@ import java.util.Set;
 public final class FileStates {
   private FileStates() {}
 
+  /**
+   * SQL for a row's {@code checksum_ok} (row alias {@code f}) against the catalog's checksum in
+   * {@code alias.checksum}: null when either side is unknown.
+   */
+  static String checksumOk(String alias) {
+    return "CASE WHEN " + alias + ".checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = " + alias + ".checksum END";
+  }
+
   /** Records files that are here now, present (or conflict copies). Song links are left to {@link #link}. */
   public static void upsert(Connection c, String folder, List<FileFacts> files) throws SQLException {
     if (files.isEmpty()) {
@@ -109,12 +117,10 @@ public final class FileStates {
       sums[i] = e == null ? null : e.checksum();
       i++;
     }
-    String sql = "UPDATE chorus.file_state f SET song_id = u.song_id,"
-        + " checksum_ok = CASE WHEN u.checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = u.checksum END,"
-        + " updated_at = now()"
-        + " FROM unnest(?::text[], ?::bigint[], ?::text[]) AS u(path, song_id, checksum)"
-        + " WHERE f.folder = ? AND f.path = u.path AND ((f.song_id IS DISTINCT FROM u.song_id)"
-        + " OR (f.checksum_ok IS DISTINCT FROM CASE WHEN u.checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = u.checksum END))";
+    String sql = "UPDATE chorus.file_state f SET song_id = u.song_id, checksum_ok = " + checksumOk("u")
+        + ", updated_at = now() FROM unnest(?::text[], ?::bigint[], ?::text[]) AS u(path, song_id, checksum)"
+        + " WHERE f.folder = ? AND f.path = u.path AND (f.song_id IS DISTINCT FROM u.song_id"
+        + " OR f.checksum_ok IS DISTINCT FROM " + checksumOk("u") + ")";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setArray(1, c.createArrayOf("text", ps));
       p.setArray(2, c.createArrayOf("bigint", ids));
@@ -216,8 +222,7 @@ public final class FileStates {
 
   /** Sets {@code checksum_ok} of each path from the catalog's checksum and the file's MD5 (null: unknown). */
   private static void checksums(Connection c, String folder, String[] paths, String[] sums) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE chorus.file_state f SET checksum_ok ="
-        + " CASE WHEN u.checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = u.checksum END"
+    try (PreparedStatement p = c.prepareStatement("UPDATE chorus.file_state f SET checksum_ok = " + checksumOk("u")
         + " FROM unnest(?::text[], ?::text[]) AS u(path, checksum) WHERE f.folder = ? AND f.path = u.path")) {
       p.setArray(1, c.createArrayOf("text", paths));
       p.setArray(2, c.createArrayOf("text", sums));

@@ -2,8 +2,6 @@ package chorus.dbbridge.state;
 
 import chorus.dbbridge.link.SongLinks;
 import chorus.core.id.FolderId;
-import chorus.core.model.FileRecord;
-import chorus.core.model.FileType;
 import chorus.core.port.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -40,7 +37,7 @@ public final class FullLink {
       throws SQLException, IOException {
     String f = folder.toString();
     Path root = local.root(folder).orElse(null);
-    Map<String, String> knownMd5 = links.hasChecksums() ? knownMd5(c, f) : Map.of();
+    Map<String, KnownMd5> knownMd5 = links.hasChecksums() ? knownMd5(c, f) : Map.of();
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TEMP TABLE chorus_scan (path text PRIMARY KEY, content_hash text, size bigint,"
           + " mtime timestamptz, state text, md5 text) ON COMMIT DROP");
@@ -51,19 +48,21 @@ public final class FullLink {
     try {
       StringBuilder buf = new StringBuilder(COPY_CHUNK + 4096);
       local.forEach(folder, r -> {
-        if (r.deleted() || r.type() != FileType.FILE || chorus.core.model.ReservedNames.firstReservedSegment(r.path()) != null) {
-          return true; // chorus's own files (the folder marker, the ignore file) are not the archive's
+        if (!FileFacts.describes(r)) {
+          return true;
         }
-        String hash = r.contentHash() == null ? null : r.contentHash().toHex();
         String md5 = null;
-        if (links.hasChecksums() && root != null && hash != null) {
-          md5 = hash.equals(knownMd5.get(r.path() + "\0")) ? knownMd5.get(r.path()) : Md5.of(root, r.path());
+        String hash = r.contentHash().toHex();
+        if (links.hasChecksums() && root != null) {
+          KnownMd5 known = knownMd5.get(r.path());
+          md5 = known != null && known.of().equals(hash) ? known.md5() : Md5.of(root, r.path());
         }
-        field(buf, r.path()).append('\t');
-        field(buf, hash).append('\t').append(r.size()).append('\t');
-        field(buf, Instant.ofEpochSecond(0, r.mtimeNs()).toString()).append('\t');
-        buf.append(isConflictCopy(r) ? "conflict" : "present").append('\t');
-        field(buf, md5).append('\n');
+        FileFacts ff = FileFacts.of(r, md5);
+        field(buf, ff.path()).append('\t');
+        field(buf, ff.contentHash()).append('\t').append(ff.size()).append('\t');
+        field(buf, ff.mtime().toString()).append('\t');
+        buf.append(ff.conflict() ? "conflict" : "present").append('\t');
+        field(buf, ff.md5()).append('\n');
         if (buf.length() >= COPY_CHUNK) {
           write(copy, buf);
         }
@@ -92,7 +91,7 @@ public final class FullLink {
     }
     exec(c, "DELETE FROM chorus.file_state f WHERE folder = ? AND song_id IS NULL AND state <> 'pending'"
         + " AND NOT EXISTS (SELECT 1 FROM chorus_scan s WHERE s.path = f.path)", f);
-    long missing = exec(c, "UPDATE chorus.file_state f SET state = 'missing', updated_at = now() WHERE folder = ?"
+    exec(c, "UPDATE chorus.file_state f SET state = 'missing', updated_at = now() WHERE folder = ?"
         + " AND state IN ('present', 'conflict') AND NOT EXISTS (SELECT 1 FROM chorus_scan s WHERE s.path = f.path)", f);
     exec(c, "INSERT INTO chorus.file_state AS f (folder, path, content_hash, size, mtime, state, md5, md5_of)"
         + " SELECT ?, path, content_hash, size, mtime, state, md5, CASE WHEN md5 IS NULL THEN NULL ELSE content_hash END"
@@ -105,42 +104,33 @@ public final class FullLink {
         + " AND song_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + expected + " e WHERE e.path = f.path"
         + " AND e.song_id = f.song_id)", f);
     exec(c, "DELETE FROM chorus.file_state WHERE folder = ? AND song_id IS NULL AND state IN ('pending', 'missing')", f);
-    exec(c, "UPDATE chorus.file_state f SET song_id = e.song_id, checksum_ok ="
-        + " CASE WHEN e.checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = e.checksum END, updated_at = now()"
-        + " FROM " + expected + " e WHERE f.folder = ? AND f.path = e.path AND (f.song_id IS DISTINCT FROM e.song_id"
-        + " OR f.checksum_ok IS DISTINCT FROM CASE WHEN e.checksum IS NULL OR f.md5 IS NULL THEN NULL ELSE f.md5 = e.checksum END)", f);
-    long pending = exec(c, "INSERT INTO chorus.file_state (folder, path, state, song_id) SELECT ?, e.path, 'pending', e.song_id"
+    exec(c, "UPDATE chorus.file_state f SET song_id = e.song_id, checksum_ok = " + FileStates.checksumOk("e")
+        + ", updated_at = now() FROM " + expected + " e WHERE f.folder = ? AND f.path = e.path"
+        + " AND (f.song_id IS DISTINCT FROM e.song_id OR f.checksum_ok IS DISTINCT FROM " + FileStates.checksumOk("e") + ")", f);
+    exec(c, "INSERT INTO chorus.file_state (folder, path, state, song_id) SELECT ?, e.path, 'pending', e.song_id"
         + " FROM " + expected + " e ON CONFLICT (folder, path) DO NOTHING", f);
-    long linked;
     try (PreparedStatement p = c.prepareStatement("SELECT count(*) FILTER (WHERE song_id IS NOT NULL AND state = 'present'),"
         + " count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'missing')"
         + " FROM chorus.file_state WHERE folder = ?")) {
       p.setString(1, f);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
-        linked = rs.getLong(1);
-        pending = rs.getLong(2);
-        missing = rs.getLong(3);
+        return new Result(count[0], rs.getLong(1), rs.getLong(2), rs.getLong(3));
       }
     }
-    return new Result(count[0], linked, pending, missing);
   }
 
-  /** A conflict copy's name, as the sync engine makes it. */
-  static boolean isConflictCopy(FileRecord r) {
-    return r.path().contains(".sync-conflict-");
-  }
+  /** An MD5 already computed, and the content hash it is of: not computed again while the content is the same. */
+  private record KnownMd5(String md5, String of) {}
 
-  /** path → md5 and path + NUL → the content hash it is of: MD5s already computed are not computed again. */
-  private static Map<String, String> knownMd5(Connection c, String folder) throws SQLException {
-    Map<String, String> out = new HashMap<>();
+  private static Map<String, KnownMd5> knownMd5(Connection c, String folder) throws SQLException {
+    Map<String, KnownMd5> out = new HashMap<>();
     try (PreparedStatement p = c.prepareStatement(
         "SELECT path, md5, md5_of FROM chorus.file_state WHERE folder = ? AND md5 IS NOT NULL")) {
       p.setString(1, folder);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
-          out.put(rs.getString(1) + "\0", rs.getString(3));
+          out.put(rs.getString(1), new KnownMd5(rs.getString(2), rs.getString(3)));
         }
       }
     }

@@ -87,6 +87,22 @@ public final class PgCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs statements in {@code db} as Bucardo applies rows: one transaction, in a session with
+   * {@code session_replication_role = replica} (ordinary triggers stay quiet, ENABLE ALWAYS and REPLICA
+   * ones fire).
+   */
+  public void executeAsReplica(String db, String... sql) throws SQLException {
+    try (Connection c = connect(db); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("SET LOCAL session_replication_role = replica");
+      for (String each : sql) {
+        s.execute(each);
+      }
+      c.commit();
+    }
+  }
+
   /** Creates database {@code name} (as the superuser). */
   public void createDatabase(String name) throws SQLException {
     execute("postgres", "CREATE DATABASE \"" + name + "\"");
