@@ -9,6 +9,8 @@
 #   daemon-watchdog-host-return-to-restored-ms the same with the daemon's watchdog (300 ms ticks) (BucardoClusterTest)
 #   song-row-and-file-on-b-and-c-ms            a song row inserted on a (its file written first) until the
 #                                              row and the file are on b and c (BucardoClusterTest)
+#   song-row-and-file-present-on-b-and-c-ms    the same until b's and c's catalog bridges record the file
+#                                              present, linked to the row (BucardoClusterTest)
 #
 #   bench/bucardo-bench.sh [RUNS=5]
 #
