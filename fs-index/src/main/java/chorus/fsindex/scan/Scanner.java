@@ -77,7 +77,7 @@ public final class Scanner {
     ProblemLog problems = new ProblemLog(options.maxProblems(), counters);
     RecordFactory records = new RecordFactory(device, clock, options.global());
     HashPipeline pipeline = new HashPipeline(index, options, counters, problems, records);
-    TreeWalk walk = new TreeWalk(root, index, filter, pipeline, records, counters, problems);
+    TreeWalk walk = new TreeWalk(root, index, filter, pipeline, records, counters, problems, options.walkHook());
     onStart.accept(counters);
     pipeline.start();
     try {

@@ -45,9 +45,10 @@ final class TreeWalk {
   private final RecordFactory records;
   private final ScanCounters counters;
   private final ProblemLog problems;
+  private final ScanOptions.WalkHook walkHook;
 
   TreeWalk(Path root, FolderIndex index, ScanFilter filter, HashPipeline pipeline, RecordFactory records,
-      ScanCounters counters, ProblemLog problems) {
+      ScanCounters counters, ProblemLog problems, ScanOptions.WalkHook walkHook) {
     this.root = root;
     this.index = index;
     this.filter = filter;
@@ -55,6 +56,7 @@ final class TreeWalk {
     this.records = records;
     this.counters = counters;
     this.problems = problems;
+    this.walkHook = walkHook;
   }
 
   /** Scans {@code rel} ("" for the whole folder) and everything below it, and records its ancestors. */
@@ -82,6 +84,7 @@ final class TreeWalk {
 
   private boolean visitAlone(String rel, String name) throws InterruptedException {
     Path file = root.resolve(rel);
+    StoredStat stored = index.stat(rel).orElse(null); // before the disk, as in processDirectory
     DiskEntry disk;
     try {
       disk = new DiskEntry(name, file, FileStat.lstat(file));
@@ -91,7 +94,6 @@ final class TreeWalk {
       problems.add(rel, "cannot stat: " + reason(e));
       return false;
     }
-    StoredStat stored = index.stat(rel).orElse(null);
     // Whether the index holds anything below is not known without a look; deleting below is a cheap
     // no-op when it holds nothing.
     return visit(rel, disk, new IndexChild(name, stored, true));
@@ -111,6 +113,12 @@ final class TreeWalk {
 
   /** Merges one directory with the index; returns the subdirectories to walk, in name order. */
   private List<String> processDirectory(String dir) throws InterruptedException {
+    // The index first, then the disk. The puller puts a file in place before it records it, so whatever
+    // it commits after the index was read is either already on disk for the listing (a file the walk
+    // sees as new, written only if the index still holds what the walk read: it does not) or not seen on
+    // either side. The other order read a record committed after the listing, found no file for it, and
+    // wrote a tombstone conditional on that very record.
+    List<IndexChild> known = index.children(dir);
     List<DiskEntry> disk;
     try {
       disk = list(dir);
@@ -118,7 +126,7 @@ final class TreeWalk {
       problems.add(dir, "cannot list directory: " + reason(e) + "; its index entries are kept as they are");
       return List.of();
     }
-    List<IndexChild> known = index.children(dir);
+    walkHook.afterListing(dir);
     List<String> subdirs = new ArrayList<>();
     int i = 0;
     int j = 0;

@@ -59,6 +59,49 @@ class ScannerRaceTest {
     assertEquals(pulled.get(), fx.record("a.flac"), "the scan's stale view must not replace the pulled record");
   }
 
+  /**
+   * The puller places a file and commits its record while a rescan of its directory is between its look
+   * at the disk and its look at the index. Seen in the sync bench: a watcher-triggered rescan of a
+   * directory being pulled into turned 105 freshly pulled files into tombstones, and the sender then
+   * deleted its own copies.
+   */
+  @Test
+  void aFilePlacedAndCommittedWhileItsDirectoryIsWalkedIsNotTombstoned() throws Exception {
+    fx.write("album/01.flac", 50_000, 1);
+    fx.scan();
+    // What the puller will place: the bytes, and the record a peer announced for them (learnt from a scan
+    // of the same bytes in another index, so the chunks are right).
+    ScanFixture other = new ScanFixture(tmp.resolve("other"));
+    FileRecord theirs;
+    try {
+      Path src = other.write("album/02.flac", 60_000, 2);
+      other.scan();
+      theirs = other.record("album/02.flac");
+      Files.copy(src, tmp.resolve("pulled.tmp"));
+      Files.setLastModifiedTime(tmp.resolve("pulled.tmp"), Files.getLastModifiedTime(src));
+    } finally {
+      other.close();
+    }
+    FileRecord peerVersion = new FileRecord(theirs.path(), theirs.type(), theirs.size(), theirs.mtimeNs(),
+        theirs.permissions(), 0, 0, 0, false, VersionVector.EMPTY.update(PEER, 9), 0, PEER, theirs.chunks(),
+        theirs.contentHash(), null);
+    AtomicReference<FileRecord> pulled = new AtomicReference<>();
+    fx.options = fx.options.withWalkHook(dir -> {
+      if (dir.equals("album") && pulled.get() == null) {
+        try {
+          Files.move(tmp.resolve("pulled.tmp"), fx.root.resolve("album/02.flac"));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        pulled.set(fx.folder.commit(peerVersion));
+      }
+    });
+    fx.scan("album");
+    FileRecord now = fx.record("album/02.flac");
+    assertFalse(now.deleted(), "a file on disk, committed by the puller, must not become a tombstone");
+    assertEquals(peerVersion.version(), now.version(), "the pulled version stands: no new version of ours");
+  }
+
   @Test
   void aTombstoneIsOnlyWrittenOverTheRecordTheWalkSaw() {
     FileRecord seen = fx.folder.commit(new FileRecord("gone.txt", chorus.core.model.FileType.DIRECTORY, 0, 1, 0755,
