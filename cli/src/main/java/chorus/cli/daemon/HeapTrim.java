@@ -1,5 +1,6 @@
 package chorus.cli.daemon;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
@@ -16,11 +17,18 @@ import org.slf4j.LoggerFactory;
  * collection. That is the serial collector's counterpart of G1's periodic collection (JEP 346); it costs a
  * few tens of milliseconds for a live heap of about 13 MiB, at most once per burst.
  *
+ * <p>The tight free ratios (the heap shrunk to its live data plus at most 20 %) hold only for that one
+ * collection: set as launch flags they made the heap hug its live data during work, so a pull that keeps
+ * 64 MiB of chunks alive ran a full collection every few megabytes (477 of them in a 3 GB pull, twice the
+ * CPU). During work the JVM's defaults (grow below 40 % free, shrink above 70 %) apply.
+ *
  * <p>Confined to the chores thread.
  */
 final class HeapTrim implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(HeapTrim.class);
   static final String PROPERTY = "chorus.heap.trimSeconds";
+  private static final String MIN_FREE = "MinHeapFreeRatio";
+  private static final String MAX_FREE = "MaxHeapFreeRatio";
 
   private final LongSupplier collections;
   private final Runnable collect;
@@ -35,7 +43,34 @@ final class HeapTrim implements Runnable {
 
   /** The JVM's own heap and collector. */
   static HeapTrim ofThisJvm() {
-    return new HeapTrim(HeapTrim::collectionCount, System::gc);
+    return new HeapTrim(HeapTrim::collectionCount, HeapTrim::collectTight);
+  }
+
+  /** A full collection that gives back all but 20 % of free heap, then the ratios as they were. */
+  static void collectTight() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    String min = null;
+    String max = null;
+    try {
+      min = vm.getVMOption(MIN_FREE).getValue();
+      max = vm.getVMOption(MAX_FREE).getValue();
+      vm.setVMOption(MIN_FREE, "5"); // min first: min <= max must hold after each step
+      vm.setVMOption(MAX_FREE, "20");
+    } catch (RuntimeException e) {
+      log.debug("heap trim: free ratios not settable ({}); collecting with the JVM's own", e.toString());
+    }
+    try {
+      System.gc();
+    } finally {
+      if (max != null) {
+        try {
+          vm.setVMOption(MAX_FREE, max);
+          vm.setVMOption(MIN_FREE, min);
+        } catch (RuntimeException e) {
+          log.debug("heap trim: free ratios not restored ({})", e.toString());
+        }
+      }
+    }
   }
 
   /** The seconds between looks, from {@value #PROPERTY}; 0 means never. */

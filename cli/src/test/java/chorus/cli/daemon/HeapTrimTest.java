@@ -2,6 +2,7 @@ package chorus.cli.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,5 +60,21 @@ class HeapTrimTest {
         System.setProperty(HeapTrim.PROPERTY, old);
       }
     }
+  }
+
+  /** The tight ratios are for the trim's own collection: work afterwards runs with what was set before. */
+  @Test
+  void theTightFreeRatiosHoldOnlyForTheTrimCollection() {
+    var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+    String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+    String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+    long before = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    HeapTrim.collectTight();
+    long after = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    assertTrue(after > before, "a collection ran");
+    assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue());
+    assertEquals(max, vm.getVMOption("MaxHeapFreeRatio").getValue());
   }
 }
