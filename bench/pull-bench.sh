@@ -9,6 +9,7 @@
 #
 # Only 127.0.0.1; both daemons are stopped on exit. Extra JVM options for the receiver: CHORUS_JAVA_OPTS
 # (e.g. -Dchorus.syncfs=false, or -XX:StartFlightRecording=... for a profile); for the sender: SENDER_JAVA_OPTS.
+# THREADS=1 also prints, per run, the CPU seconds of each daemon's threads by name (JIT, GC, event loops...).
 set -euo pipefail
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SELF=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,6 +56,14 @@ for r in $(seq "$RUNS"); do
   done
   sleep 1 # the last group's log line
   cb=$(cpu "$pb"); ca=$(( $(cpu "${PIDS[0]}") - ca0 ))
+  if [ -n "${THREADS:-}" ]; then # THREADS=1: where the CPU went, per thread (name: CPU-s), both daemons
+    for who in "receiver $pb" "sender ${PIDS[0]}"; do
+      set -- $who
+      echo "  $1 threads: $(for t in /proc/$2/task/*; do echo "$(awk '{print $14 + $15}' "$t/stat") $(cat "$t/comm")"; done \
+        | awk -v tk="$TICKS" '{n = $2; for (i = 3; i <= NF; i++) n = n " " $i; sub(/[-#]?[0-9]+$/, "", n); s[n] += $1}
+            END {for (k in s) if (s[k] >= tk / 10) printf "%s: %.1f\n", k, s[k] / tk}' | sort -t: -k2 -rn | head -12 | paste -sd ';')"
+    done
+  fi
   kill "$pb"; wait "$pb" 2> /dev/null || true
   [ -n "${KEEP_LOG:-}" ] && cp "$WORK/b.log" "$KEEP_LOG.$r"
   ms=$(grep -o 'path(s) in [0-9]* ms' "$WORK/b.log" | awk '{s += $3} END {print s + 0}')

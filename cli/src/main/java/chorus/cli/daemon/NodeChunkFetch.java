@@ -2,6 +2,7 @@ package chorus.cli.daemon;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
 import chorus.transport.node.NodeService;
 import java.util.List;
@@ -17,7 +18,7 @@ final class NodeChunkFetch implements ChunkFetch {
   }
 
   @Override
-  public CompletableFuture<byte[]> fetch(List<DeviceId> candidates, ChunkHash hash, int length) {
+  public CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length) {
     return node.get().chunks().fetch(candidates, hash, length);
   }
 

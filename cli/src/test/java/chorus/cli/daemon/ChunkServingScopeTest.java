@@ -79,7 +79,7 @@ class ChunkServingScopeTest {
     return daemon.index().folder(folder).get(path).orElseThrow().chunks().get(0);
   }
 
-  private ChunkUnavailableException.Reason refusal(CompletableFuture<byte[]> f) {
+  private ChunkUnavailableException.Reason refusal(CompletableFuture<chorus.core.port.ChunkBytes> f) {
     ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof ChunkUnavailableException, e.toString());
     return ((ChunkUnavailableException) e.getCause()).reason();
@@ -125,7 +125,7 @@ class ChunkServingScopeTest {
     await("the peer is connected", connected::get);
 
     ChunkRef shared = firstChunk(MUSIC, "song.flac");
-    byte[] got = peer.chunks().fetch(daemon.deviceId(), shared.hash(), shared.length()).get(30, TimeUnit.SECONDS);
+    byte[] got = peer.chunks().fetch(daemon.deviceId(), shared.hash(), shared.length()).get(30, TimeUnit.SECONDS).toArray();
     assertArrayEquals(Arrays.copyOf(song, shared.length()), got, "a chunk of the shared folder is served");
 
     ChunkRef hidden = firstChunk(SECRET, "diary.txt");

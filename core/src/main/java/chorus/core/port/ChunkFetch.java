@@ -11,9 +11,10 @@ public interface ChunkFetch {
   /**
    * Fetches a chunk from one of {@code candidates} (the least loaded connected one). The future completes
    * only with bytes whose SHA-256 is {@code hash}, or fails with {@link ChunkIntegrityException} or
-   * {@link ChunkUnavailableException}.
+   * {@link ChunkUnavailableException}. The caller owns the bytes it gets and closes them; a fetch it gives
+   * up goes to {@link ChunkBytes#discard}.
    */
-  CompletableFuture<byte[]> fetch(List<DeviceId> candidates, ChunkHash hash, int length);
+  CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length);
 
   /**
    * True if the futures complete only with bytes already checked against the hash (the transport's

@@ -4,6 +4,7 @@ import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
+import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
 import chorus.core.port.ChunkIntegrityException;
 import chorus.core.port.ChunkUnavailableException;
@@ -49,7 +50,7 @@ final class FileAssembler {
     this.counters = counters;
   }
 
-  private record Pending(ChunkRef chunk, CompletableFuture<byte[]> bytes, int permits) {}
+  private record Pending(ChunkRef chunk, CompletableFuture<ChunkBytes> bytes, int permits) {}
 
   void assemble(Path temp, FileRecord target, List<DeviceId> sources) throws IOException, PullFailure,
       InterruptedException {
@@ -106,17 +107,16 @@ final class FileAssembler {
           }
         }
         Pending p = inFlight.poll();
-        try {
-          byte[] bytes = await(p, sources);
-          write(ch, p.chunk(), bytes);
-          counters.fetched.add(bytes.length);
+        try (ChunkBytes bytes = await(p, sources)) {
+          write(ch, p.chunk(), bytes.buffer());
+          counters.fetched.add(bytes.length());
         } finally {
           budgetKiB.release(p.permits());
         }
       }
     } finally {
       for (Pending p : inFlight) {
-        p.bytes().cancel(false);
+        ChunkBytes.discard(p.bytes());
         budgetKiB.release(p.permits());
       }
     }
@@ -132,22 +132,28 @@ final class FileAssembler {
    * turn. Bytes are checked against the hash before they touch the file: here, unless the fetch already
    * did ({@link ChunkFetch#verifies()}: the transport's requester hashes every chunk it accepts).
    */
-  private byte[] await(Pending p, List<DeviceId> sources) throws PullFailure, InterruptedException {
+  private ChunkBytes await(Pending p, List<DeviceId> sources) throws PullFailure, InterruptedException {
     Throwable last = null;
-    CompletableFuture<byte[]> attempt = p.bytes();
+    CompletableFuture<ChunkBytes> attempt = p.bytes();
     for (int i = -1; i < sources.size(); i++) {
       if (i >= 0) {
         attempt = fetch.fetch(List.of(sources.get(i)), p.chunk().hash(), p.chunk().length());
       }
+      ChunkBytes b;
       try {
-        byte[] b = attempt.get();
-        if (b.length == p.chunk().length() && (fetch.verifies() || LocalChunks.verified(b, p.chunk().hash()))) {
-          return b;
-        }
-        last = new ChunkIntegrityException(p.chunk().hash(), "a peer", "wrong bytes reached the puller");
+        b = attempt.get();
       } catch (ExecutionException e) {
         last = e.getCause();
+        continue;
+      } catch (InterruptedException e) {
+        ChunkBytes.discard(attempt);
+        throw e;
       }
+      if (b.length() == p.chunk().length() && (fetch.verifies() || LocalChunks.verified(b.buffer(), p.chunk().hash()))) {
+        return b;
+      }
+      b.close();
+      last = new ChunkIntegrityException(p.chunk().hash(), "a peer", "wrong bytes reached the puller");
     }
     throw new PullFailure(describe(p.chunk().hash(), last), true, last);
   }
@@ -173,7 +179,11 @@ final class FileAssembler {
   }
 
   private static void write(FileChannel ch, ChunkRef c, byte[] bytes) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    write(ch, c, ByteBuffer.wrap(bytes));
+  }
+
+  /** Writes at the chunk's offset; a direct buffer goes to the kernel without a copy. */
+  private static void write(FileChannel ch, ChunkRef c, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       ch.write(buf, c.offset() + buf.position());
     }

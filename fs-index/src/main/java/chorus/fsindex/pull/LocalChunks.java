@@ -63,6 +63,12 @@ final class LocalChunks {
     }
   }
 
+  static boolean verified(ByteBuffer bytes, ChunkHash hash) {
+    MessageDigest sha = ContentHash.sha256();
+    sha.update(bytes.duplicate());
+    return ChunkHash.wrapDigest(sha.digest()).equals(hash);
+  }
+
   static boolean verified(byte[] bytes, ChunkHash hash) {
     MessageDigest sha = ContentHash.sha256();
     return ChunkHash.wrapDigest(sha.digest(bytes)).equals(hash);

@@ -14,6 +14,7 @@ import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
+import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
 import chorus.core.port.ChunkUnavailableException;
 import chorus.core.sync.Resolution;
@@ -68,9 +69,38 @@ class FolderPullerTest {
     root = Files.createDirectories(tmp.resolve("music"));
   }
 
+  /** Fetched bytes handed out and given back: the puller must close every one it gets (pooled buffers). */
+  final java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger givenBack = new java.util.concurrent.atomic.AtomicInteger();
+
   @AfterEach
   void tearDown() {
     index.close();
+    assertEquals(handedOut.get(), givenBack.get(), "every fetched chunk's bytes were closed");
+  }
+
+  CompletableFuture<ChunkBytes> tracked(byte[] b) {
+    handedOut.incrementAndGet();
+    ChunkBytes inner = ChunkBytes.of(b);
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return CompletableFuture.completedFuture(new ChunkBytes() {
+      @Override
+      public int length() {
+        return inner.length();
+      }
+
+      @Override
+      public java.nio.ByteBuffer buffer() {
+        return inner.buffer();
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          givenBack.incrementAndGet();
+        }
+      }
+    });
   }
 
   /** A peer that serves what {@link #served} holds; the liar serves garbage. */
@@ -78,14 +108,14 @@ class FolderPullerTest {
     return (candidates, hash, length) -> {
       DeviceId from = candidates.get(0);
       if (from.equals(LIAR)) {
-        return CompletableFuture.completedFuture(new byte[length]);
+        return tracked(new byte[length]);
       }
       byte[] b = served.get(hash);
       if (b == null) {
         return CompletableFuture.failedFuture(new ChunkUnavailableException(hash, ChunkUnavailableException.Reason.NOT_FOUND, "no"));
       }
       fetchedFromGood.addAndGet(b.length);
-      return CompletableFuture.completedFuture(b.clone());
+      return tracked(b.clone());
     };
   }
 

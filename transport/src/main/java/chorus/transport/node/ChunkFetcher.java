@@ -2,6 +2,7 @@ package chorus.transport.node;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkUnavailableException;
 import chorus.transport.peer.PeerConnection;
 import java.util.Collection;
@@ -27,7 +28,7 @@ public final class ChunkFetcher {
    * or fails with {@link chorus.core.port.ChunkIntegrityException} (the peer sent other bytes) or
    * {@link ChunkUnavailableException} (not found, changed, error, disconnected, not connected).
    */
-  public CompletableFuture<byte[]> fetch(DeviceId peer, ChunkHash hash, int length) {
+  public CompletableFuture<ChunkBytes> fetch(DeviceId peer, ChunkHash hash, int length) {
     Optional<PeerConnection> c = connections.apply(peer);
     if (c.isEmpty()) {
       return CompletableFuture.failedFuture(new ChunkUnavailableException(
@@ -37,7 +38,7 @@ public final class ChunkFetcher {
   }
 
   /** Fetches from the least-loaded connected peer among {@code candidates}. */
-  public CompletableFuture<byte[]> fetch(Collection<DeviceId> candidates, ChunkHash hash, int length) {
+  public CompletableFuture<ChunkBytes> fetch(Collection<DeviceId> candidates, ChunkHash hash, int length) {
     Optional<PeerConnection> best = candidates.stream()
         .map(connections)
         .flatMap(Optional::stream)

@@ -2,12 +2,17 @@ package chorus.transport.peer;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.Sha256;
+import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkIntegrityException;
 import chorus.core.port.ChunkUnavailableException;
 import chorus.core.protocol.ChunkRequest;
 import chorus.core.protocol.ChunkResponse;
+import chorus.transport.wire.InboundChunk;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.collection.IntObjectHashMap;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +37,7 @@ final class ChunkRequester {
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
 
   /** A fetch waiting to be requested or answered. */
-  private record Pending(ChunkHash hash, int length, CompletableFuture<byte[]> future) {}
+  private record Pending(ChunkHash hash, int length, CompletableFuture<ChunkBytes> future) {}
 
   private final PeerConnection connection;
   private final PeerHost host;
@@ -59,7 +64,7 @@ final class ChunkRequester {
   }
 
   /** Any thread. */
-  CompletableFuture<byte[]> fetch(ChunkHash hash, int length) {
+  CompletableFuture<ChunkBytes> fetch(ChunkHash hash, int length) {
     if (length <= 0 || length > ChunkRequest.MAX_CHUNK_LENGTH) {
       throw new IllegalArgumentException("chunk length " + length + " is outside 1.." + ChunkRequest.MAX_CHUNK_LENGTH);
     }
@@ -127,6 +132,17 @@ final class ChunkRequester {
     return nextId++;
   }
 
+  /** An OK response whose data is still in the received buffer, which this now owns; on the event loop. */
+  void onChunk(InboundChunk chunk) {
+    Pending p = outstanding.remove(chunk.requestId());
+    if (p == null) {
+      chunk.release();
+      connection.protocolError("ChunkResponse to request " + chunk.requestId() + ", which is not outstanding");
+      return;
+    }
+    verify(p, chunk.data());
+  }
+
   /** A response from the peer; on the event loop. */
   void onResponse(ChunkResponse response) {
     Pending p = outstanding.remove(response.requestId());
@@ -135,7 +151,7 @@ final class ChunkRequester {
       return;
     }
     switch (response.status()) {
-      case OK -> verify(p, response.data());
+      case OK -> verify(p, Unpooled.wrappedBuffer(response.data()));
       case NOT_FOUND -> done(p, unavailable(p, ChunkUnavailableException.Reason.NOT_FOUND));
       case CHANGED -> done(p, unavailable(p, ChunkUnavailableException.Reason.CHANGED));
       case ERROR -> done(p, unavailable(p, ChunkUnavailableException.Reason.SOURCE_ERROR));
@@ -165,16 +181,26 @@ final class ChunkRequester {
     }
   }
 
-  private void verify(Pending p, byte[] data) {
+  /** Hashes {@code data} (owned from here on) off the event loop, then completes or fails the fetch. */
+  private void verify(Pending p, ByteBuf data) {
     Channel channel = connection.channel();
     try {
       host.verifyExecutor().execute(() -> {
-        String problem = problem(p, data);
+        String problem;
+        try {
+          problem = problem(p, data);
+        } catch (RuntimeException e) {
+          problem = "it could not be checked: " + e;
+        }
         // The load drops before the future completes, so a caller choosing its next peer sees it.
         load.addAndGet(-p.length());
         if (problem == null) {
-          p.future().complete(data);
+          BufferChunkBytes bytes = new BufferChunkBytes(data);
+          if (!p.future().complete(bytes)) {
+            bytes.close(); // cancelled meanwhile: nobody will take it
+          }
         } else {
+          data.release();
           badData(p, problem);
         }
         if (channel.eventLoop().inEventLoop()) {
@@ -188,18 +214,26 @@ final class ChunkRequester {
         }
       });
     } catch (RejectedExecutionException e) {
+      data.release();
       done(p, new ChunkUnavailableException(p.hash(), ChunkUnavailableException.Reason.DISCONNECTED,
           "node shutting down"));
     }
   }
 
-  private static String problem(Pending p, byte[] data) {
-    if (data.length != p.length()) {
-      return data.length + " bytes instead of " + p.length();
+  private static String problem(Pending p, ByteBuf data) {
+    if (data.readableBytes() != p.length()) {
+      return data.readableBytes() + " bytes instead of " + p.length();
     }
     MessageDigest sha = SHA256.get();
     sha.reset();
-    byte[] actual = sha.digest(data);
+    if (data.hasArray()) {
+      sha.update(data.array(), data.arrayOffset() + data.readerIndex(), data.readableBytes());
+    } else {
+      for (ByteBuffer b : data.nioBuffers()) {
+        sha.update(b);
+      }
+    }
+    byte[] actual = sha.digest();
     if (!MessageDigest.isEqual(actual, p.hash().toBytes())) {
       return "its SHA-256 is " + ChunkHash.wrapDigest(actual);
     }

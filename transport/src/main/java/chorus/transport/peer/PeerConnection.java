@@ -173,7 +173,7 @@ public final class PeerConnection {
    * completes with verified bytes, or fails with {@link chorus.core.port.ChunkIntegrityException} or
    * {@link chorus.core.port.ChunkUnavailableException}.
    */
-  public CompletableFuture<byte[]> fetch(ChunkHash hash, int length) {
+  public CompletableFuture<chorus.core.port.ChunkBytes> fetch(ChunkHash hash, int length) {
     return requester.fetch(hash, length);
   }
 

@@ -7,6 +7,7 @@ import chorus.core.protocol.Close;
 import chorus.core.protocol.Hello;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.protocol.Ping;
+import chorus.transport.wire.InboundChunk;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -42,6 +43,8 @@ final class PeerMessageHandler extends ChannelInboundHandlerAdapter {
     }
     if (msg instanceof ChunkRequest request) {
       connection.server().onRequest(request);
+    } else if (msg instanceof InboundChunk chunk) {
+      connection.requester().onChunk(chunk); // it owns the buffer from here
     } else if (msg instanceof ChunkResponse response) {
       connection.requester().onResponse(response);
     } else if (msg instanceof Ping) {

@@ -166,8 +166,34 @@ final class MessageCodec {
     return new ChunkRequest(requestId, hash, length);
   }
 
+  /**
+   * Reads a ChunkResponse frame the way the peer pipeline wants it: an OK response as an
+   * {@link InboundChunk} holding a retained slice of the frame (no copy), any other as a
+   * {@link ChunkResponse}. Same checks as {@link #read}.
+   */
+  static Object readChunkResponseInBuffer(PayloadReader r) {
+    String name = WireFormat.typeName(WireFormat.TYPE_CHUNK_RESPONSE);
+    try {
+      int requestId = r.readI32("requestId");
+      ChunkResponse.Status status = readChunkStatus(r);
+      if (status != ChunkResponse.Status.OK) {
+        return new ChunkResponse(requestId, status, r.readRest());
+      }
+      return new InboundChunk(requestId, r.readRetainedRest());
+    } catch (FieldError e) {
+      throw e.toWireError(name);
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException(name + ": " + e.getMessage(), e);
+    }
+  }
+
   private static ChunkResponse readChunkResponse(PayloadReader r) {
     int requestId = r.readI32("requestId");
+    return new ChunkResponse(requestId, readChunkStatus(r), r.readRest());
+  }
+
+  /** The status, and the data's length checked against it (the data itself left to read). */
+  private static ChunkResponse.Status readChunkStatus(PayloadReader r) {
     int code = r.readU8("status");
     ChunkResponse.Status status;
     try {
@@ -183,7 +209,7 @@ final class MessageCodec {
     if (status != ChunkResponse.Status.OK && length != 0) {
       throw new FieldError("data", "a " + status + " response carries " + length + " bytes, must be none");
     }
-    return new ChunkResponse(requestId, status, r.readRest());
+    return status;
   }
 
   private static FolderId readFolderId(PayloadReader r) {

@@ -39,6 +39,7 @@ public final class MessageDecoder extends ByteToMessageDecoder {
   private int limit;
   private boolean failed;
   private boolean held;
+  private boolean chunksInBuffers;
   private ChannelHandlerContext context;
 
   /**
@@ -64,6 +65,16 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     }
     d.limit = untrustedMaxFrameLength;
     return d;
+  }
+
+  /**
+   * From now on an OK ChunkResponse is passed on as an {@link InboundChunk}, its data a retained slice of
+   * the received bytes, instead of a {@link chorus.core.protocol.ChunkResponse} with a copy on the heap.
+   * The handler that receives one owns it and releases it. Returns this decoder.
+   */
+  public MessageDecoder chunksInBuffers() {
+    chunksInBuffers = true;
+    return this;
   }
 
   /** The peer is accepted: frames up to the configured maximum are decoded from now on. Event loop. */
@@ -158,7 +169,10 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     }
     ByteBuf payload = in.slice(start + WireFormat.HEADER_LENGTH, (int) length - 1);
     try {
-      out.add(MessageCodec.read(type, new PayloadReader(payload, utf8)));
+      PayloadReader reader = new PayloadReader(payload, utf8);
+      out.add(chunksInBuffers && type == WireFormat.TYPE_CHUNK_RESPONSE
+          ? MessageCodec.readChunkResponseInBuffer(reader)
+          : MessageCodec.read(type, reader));
     } catch (WireFormatException e) {
       throw fail(in, e);
     }

@@ -149,6 +149,11 @@ final class PayloadReader {
   }
 
   /** All bytes left in the payload. */
+  /** The rest of the payload as a retained slice of the frame's buffer: no copy; the caller releases it. */
+  io.netty.buffer.ByteBuf readRetainedRest() {
+    return buf.readRetainedSlice(buf.readableBytes());
+  }
+
   byte[] readRest() {
     byte[] out = new byte[buf.readableBytes()];
     buf.readBytes(out);

@@ -161,7 +161,10 @@ public final class TransportBench {
         BenchSupport.Round measured = new BenchSupport.Round(dir);
         List<CompletableFuture<Void>> done = new ArrayList<>(hashes.size());
         for (int i = 0; i < hashes.size(); i++) {
-          done.add(node.chunks().fetch(server, hashes.get(i), lengths.get(i)).thenAccept(b -> bytes.addAndGet(b.length)));
+          done.add(node.chunks().fetch(server, hashes.get(i), lengths.get(i)).thenAccept(b -> {
+            bytes.addAndGet(b.length());
+            b.close();
+          }));
         }
         CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.MINUTES);
         System.out.println(label + " round " + round + (round <= 0 ? " (warm-up, not counted)" : "") + ": "

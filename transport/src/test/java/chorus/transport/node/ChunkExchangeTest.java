@@ -88,7 +88,7 @@ class ChunkExchangeTest {
     TestNode[] pair = pair(files, p, 1 << 20, 4);
     TestNode client = pair[0];
     TestNode server = pair[1];
-    List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> futures = new ArrayList<>();
     for (ChunkHash h : files.hashes()) {
       futures.add(client.node.chunks().fetch(Set.of(server.id()), h, files.location(h).length()));
     }
@@ -97,7 +97,7 @@ class ChunkExchangeTest {
       FileChunkSource.Location l = files.location(h);
       byte[] expected = new byte[l.length()];
       System.arraycopy(Files.readAllBytes(l.file()), (int) l.offset(), expected, 0, l.length());
-      assertArrayEquals(expected, futures.get(i).get(20, TimeUnit.SECONDS), "chunk " + i);
+      assertArrayEquals(expected, futures.get(i).get(20, TimeUnit.SECONDS).toArray(), "chunk " + i);
     }
     assertTrue(files.hashes().size() >= 12);
     assertEquals(0, client.node.status().badChunks());
@@ -162,7 +162,7 @@ class ChunkExchangeTest {
     TestNode[] pair = pair(gated, TlsProviderPreference.AUTO, limit, 64);
     TestNode client = pair[0];
     TestNode server = pair[1];
-    List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> futures = new ArrayList<>();
     for (ChunkHash h : files.hashes()) {
       futures.add(client.node.chunks().fetch(server.id(), h, files.location(h).length()));
     }
@@ -173,7 +173,7 @@ class ChunkExchangeTest {
       permits.release();
     }
     permits.release(4);
-    for (CompletableFuture<byte[]> f : futures) {
+    for (CompletableFuture<chorus.core.port.ChunkBytes> f : futures) {
       f.get(20, TimeUnit.SECONDS);
     }
     PeerConnection served = server.node.connection(client.id()).orElseThrow();
@@ -193,11 +193,11 @@ class ChunkExchangeTest {
     TestNode[] pair = pair(stuck, TlsProviderPreference.AUTO, 1 << 20, 4);
     TestNode client = pair[0];
     TestNode server = pair[1];
-    CompletableFuture<byte[]> first = client.node.chunks().fetch(server.id(), files.hashes().get(0), FileChunkSource.CHUNK);
-    CompletableFuture<byte[]> second = client.node.chunks().fetch(server.id(), files.hashes().get(1), FileChunkSource.CHUNK);
+    CompletableFuture<chorus.core.port.ChunkBytes> first = client.node.chunks().fetch(server.id(), files.hashes().get(0), FileChunkSource.CHUNK);
+    CompletableFuture<chorus.core.port.ChunkBytes> second = client.node.chunks().fetch(server.id(), files.hashes().get(1), FileChunkSource.CHUNK);
     await("the server is reading", () -> reads.get() == 2);
     server.node.connection(client.id()).orElseThrow().close("test disconnect");
-    for (CompletableFuture<byte[]> f : List.of(first, second)) {
+    for (CompletableFuture<chorus.core.port.ChunkBytes> f : List.of(first, second)) {
       ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
       ChunkUnavailableException u = assertInstanceOf(ChunkUnavailableException.class, e.getCause());
       assertEquals(ChunkUnavailableException.Reason.DISCONNECTED, u.reason());
@@ -231,10 +231,10 @@ class ChunkExchangeTest {
     await("connected to both", () -> client.connectedTo(s1) && client.connectedTo(s2));
     ChunkHash first = files.hashes().get(0);
     // s1 gets the first request (both idle, either is fine) and holds it.
-    CompletableFuture<byte[]> pinned = client.node.chunks().fetch(s1.id(), first, FileChunkSource.CHUNK);
-    List<CompletableFuture<byte[]>> spread = new ArrayList<>();
+    CompletableFuture<chorus.core.port.ChunkBytes> pinned = client.node.chunks().fetch(s1.id(), first, FileChunkSource.CHUNK);
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> spread = new ArrayList<>();
     for (ChunkHash h : files.hashes().subList(1, 8)) {
-      CompletableFuture<byte[]> f = client.node.chunks().fetch(Set.of(s1.id(), s2.id()), h, FileChunkSource.CHUNK);
+      CompletableFuture<chorus.core.port.ChunkBytes> f = client.node.chunks().fetch(Set.of(s1.id(), s2.id()), h, FileChunkSource.CHUNK);
       spread.add(f);
       f.get(20, TimeUnit.SECONDS); // one at a time: s1 stays loaded with the pinned request
     }

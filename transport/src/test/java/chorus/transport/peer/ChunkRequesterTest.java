@@ -70,7 +70,7 @@ class ChunkRequesterTest {
   void requestIdsWrapAroundAndAnswersMayComeInAnyOrder() throws Exception {
     PeerConnection c = connection(1 << 20, Integer.MAX_VALUE - 1);
     byte[][] data = {bytes("one"), bytes("two"), bytes("three")};
-    List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> futures = new ArrayList<>();
     for (byte[] d : data) {
       futures.add(c.fetch(hash(d), d.length));
     }
@@ -81,9 +81,39 @@ class ChunkRequesterTest {
       c.requester().onResponse(new ChunkResponse(requests.get(i).requestId(), ChunkResponse.Status.OK, data[i]));
     }
     for (int i = 0; i < 3; i++) {
-      assertArrayEquals(data[i], futures.get(i).get());
+      assertArrayEquals(data[i], futures.get(i).get().toArray());
     }
     assertEquals(0, c.load());
+  }
+
+  /**
+   * Chunks as the pipeline delivers them, still in a (direct) buffer: the right bytes reach the caller
+   * without a copy and go back to the pool when it closes them; wrong bytes, or an answer to nothing,
+   * are released at once.
+   */
+  @Test
+  void chunksInBuffersAreHandedOverAndEveryBufferIsReleased() throws Exception {
+    PeerConnection c = connection(1 << 20, 1);
+    byte[] real = bytes("real bytes");
+    CompletableFuture<chorus.core.port.ChunkBytes> good = c.fetch(hash(real), real.length);
+    CompletableFuture<chorus.core.port.ChunkBytes> lied = c.fetch(hash(real), real.length);
+    List<ChunkRequest> r = sent();
+    io.netty.buffer.ByteBuf goodBuf = io.netty.buffer.Unpooled.directBuffer().writeBytes(real);
+    io.netty.buffer.ByteBuf badBuf = io.netty.buffer.Unpooled.directBuffer().writeBytes(bytes("fake bytes"));
+    c.requester().onChunk(new chorus.transport.wire.InboundChunk(r.get(0).requestId(), goodBuf));
+    c.requester().onChunk(new chorus.transport.wire.InboundChunk(r.get(1).requestId(), badBuf));
+    try (chorus.core.port.ChunkBytes b = good.get()) {
+      assertTrue(b.buffer().isDirect(), "no copy onto the heap");
+      assertArrayEquals(real, b.toArray());
+      assertEquals(1, goodBuf.refCnt(), "held until the caller closes it");
+    }
+    assertEquals(0, goodBuf.refCnt(), "closing gives the buffer back");
+    assertInstanceOf(ChunkIntegrityException.class, failure(lied));
+    assertEquals(0, badBuf.refCnt(), "wrong bytes are released at once");
+
+    io.netty.buffer.ByteBuf stray = io.netty.buffer.Unpooled.directBuffer().writeBytes(real);
+    c.requester().onChunk(new chorus.transport.wire.InboundChunk(12345, stray));
+    assertEquals(0, stray.refCnt(), "an answer to no request is released");
   }
 
   @Test
@@ -100,7 +130,7 @@ class ChunkRequesterTest {
   void bytesInFlightStayUnderTheLimitAndTheRestWaitsInOrder() throws Exception {
     PeerConnection c = connection(10, 0);
     byte[][] data = {bytes("aaaa"), bytes("bbbb"), bytes("cccc"), bytes("dddddddddddddddddddd")};
-    List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> futures = new ArrayList<>();
     for (byte[] d : data) {
       futures.add(c.fetch(hash(d), d.length));
     }
@@ -119,19 +149,19 @@ class ChunkRequesterTest {
     assertEquals(20, third.get(0).length());
     c.requester().onResponse(new ChunkResponse(third.get(0).requestId(), ChunkResponse.Status.OK, data[3]));
     for (int i = 0; i < 4; i++) {
-      assertArrayEquals(data[i], futures.get(i).get());
+      assertArrayEquals(data[i], futures.get(i).get().toArray());
     }
   }
 
   @Test
   void wrongBytesOrLengthFailWithChunkIntegrityExceptionAndAreCounted() {
     PeerConnection c = connection(1 << 20, 0);
-    CompletableFuture<byte[]> wrongHash = c.fetch(hash(bytes("real")), 4);
-    CompletableFuture<byte[]> wrongLength = c.fetch(hash(bytes("real")), 4);
+    CompletableFuture<chorus.core.port.ChunkBytes> wrongHash = c.fetch(hash(bytes("real")), 4);
+    CompletableFuture<chorus.core.port.ChunkBytes> wrongLength = c.fetch(hash(bytes("real")), 4);
     List<ChunkRequest> r = sent();
     c.requester().onResponse(new ChunkResponse(r.get(0).requestId(), ChunkResponse.Status.OK, bytes("fake")));
     c.requester().onResponse(new ChunkResponse(r.get(1).requestId(), ChunkResponse.Status.OK, bytes("reals")));
-    for (CompletableFuture<byte[]> f : List.of(wrongHash, wrongLength)) {
+    for (CompletableFuture<chorus.core.port.ChunkBytes> f : List.of(wrongHash, wrongLength)) {
       assertTrue(f.isCompletedExceptionally());
       assertInstanceOf(ChunkIntegrityException.class, failure(f));
     }
@@ -143,7 +173,7 @@ class ChunkRequesterTest {
   @Test
   void notFoundChangedAndErrorAreReportedAsSuch() {
     PeerConnection c = connection(1 << 20, 0);
-    List<CompletableFuture<byte[]>> f = List.of(
+    List<CompletableFuture<chorus.core.port.ChunkBytes>> f = List.of(
         c.fetch(hash(bytes("a")), 1), c.fetch(hash(bytes("b")), 1), c.fetch(hash(bytes("c")), 1));
     List<ChunkRequest> r = sent();
     c.requester().onResponse(new ChunkResponse(r.get(0).requestId(), ChunkResponse.Status.NOT_FOUND, null));
@@ -158,20 +188,20 @@ class ChunkRequesterTest {
   @Test
   void anAnswerToNothingIsAProtocolErrorAndClosingFailsEverythingWaiting() {
     PeerConnection c = connection(4, 0);
-    CompletableFuture<byte[]> sentOne = c.fetch(hash(bytes("abcd")), 4);
-    CompletableFuture<byte[]> queued = c.fetch(hash(bytes("efgh")), 4);
+    CompletableFuture<chorus.core.port.ChunkBytes> sentOne = c.fetch(hash(bytes("abcd")), 4);
+    CompletableFuture<chorus.core.port.ChunkBytes> queued = c.fetch(hash(bytes("efgh")), 4);
     assertEquals(1, sent().size());
     c.requester().onResponse(new ChunkResponse(12345, ChunkResponse.Status.NOT_FOUND, null));
     channel.runPendingTasks();
     assertFalse(channel.isOpen(), "closed for the protocol error");
-    for (CompletableFuture<byte[]> f : List.of(sentOne, queued)) {
+    for (CompletableFuture<chorus.core.port.ChunkBytes> f : List.of(sentOne, queued)) {
       ChunkUnavailableException e = assertInstanceOf(ChunkUnavailableException.class, failure(f));
       assertEquals(ChunkUnavailableException.Reason.DISCONNECTED, e.reason());
       assertTrue(e.getMessage().contains("not outstanding"), e.getMessage());
     }
     assertEquals(0, c.load());
     // After the close, new fetches fail at once.
-    CompletableFuture<byte[]> late = c.fetch(hash(bytes("late")), 4);
+    CompletableFuture<chorus.core.port.ChunkBytes> late = c.fetch(hash(bytes("late")), 4);
     assertEquals(ChunkUnavailableException.Reason.DISCONNECTED,
         ((ChunkUnavailableException) failure(late)).reason());
     assertNull(channel.readOutbound());
