@@ -184,6 +184,7 @@ public final class FolderSync implements AutoCloseable {
             cleanTemps(); // nothing left to resume: temp files of versions no longer wanted go
           }
           cleanVersions();
+          own.forgetExpired();
           // Needing something that cannot be pulled now (failures waiting, no peer, a send-only folder) is
           // not "idle": the status says out of sync, and lists why.
           state = needs ? State.OUT_OF_SYNC : State.IDLE;

@@ -38,7 +38,9 @@ public final class NeedTracker {
   private final View view;
   private final DeviceId self;
   private volatile FolderType type;
-  private final Map<String, Item> needed = new HashMap<>();
+  private Map<String, Item> needed = new HashMap<>();
+  /** The most paths {@link #needed} held since it was last replaced (see {@link #shrinkWhenEmpty}). */
+  private int neededPeak;
   /** Per peer, the paths whose cluster version it does not hold yet, with the bytes it lacks. */
   private final Map<DeviceId, Map<String, Long>> peerLacks = new HashMap<>();
   private long files;
@@ -82,6 +84,8 @@ public final class NeedTracker {
         if (r.needed()) {
           count(needed.get(p), 1);
         }
+        neededPeak = Math.max(neededPeak, needed.size());
+        shrinkWhenEmpty();
         version++;
         notifyAll();
       }
@@ -91,7 +95,8 @@ public final class NeedTracker {
   /** Forgets everything and decides these paths afresh (a peer's whole index was replaced, say). */
   public void reset(Collection<String> paths) {
     synchronized (this) {
-      needed.clear();
+      needed = new HashMap<>();
+      neededPeak = 0;
       peerLacks.clear();
       files = 0;
       directories = 0;
@@ -124,9 +129,22 @@ public final class NeedTracker {
         : theirs != null && GlobalVersion.sameData(theirs, global));
     Map<String, Long> lacks = peerLacks.computeIfAbsent(peer, k -> new HashMap<>());
     if (holds) {
-      lacks.remove(path);
+      if (lacks.remove(path) != null && lacks.isEmpty()) {
+        peerLacks.remove(peer); // a fresh map next time: a drained one keeps its large table
+      }
     } else {
       lacks.put(path, global.deleted() || global.type() != FileType.FILE ? 0L : global.size());
+    }
+  }
+
+  /**
+   * A hash table keeps the array it grew to: after a first sync of 100k files that is 1 MiB per map for
+   * a daemon that then needs nothing. Replaced once drained.
+   */
+  private void shrinkWhenEmpty() {
+    if (needed.isEmpty() && neededPeak > 1024) {
+      needed = new HashMap<>();
+      neededPeak = 0;
     }
   }
 
