@@ -1,7 +1,9 @@
 package chorus.cli.daemon;
 
+import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.sync.FolderStore;
 import chorus.core.sync.IndexMark;
@@ -60,5 +62,15 @@ final class EngineFolderStore implements FolderStore {
   public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
     store.storePeer(peer, records, mark, replace);
     hook.get().stored(folder, records, replace);
+  }
+
+  @Override
+  public void forEachHeld(DeviceId peer, Predicate<FileRecord> visitor) {
+    store.forEachHeld(peer, visitor);
+  }
+
+  @Override
+  public Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size) {
+    return store.ownChunkList(firstChunk, contentHash, size);
   }
 }

@@ -63,6 +63,15 @@ public final class ChunkHash implements Comparable<ChunkHash> {
     System.arraycopy(bytes, 0, out, offset, LENGTH);
   }
 
+  /** The first 8 bytes, big-endian: a uniform 64-bit key for compact sets of hashes. */
+  public long prefix64() {
+    long k = 0;
+    for (int i = 0; i < 8; i++) {
+      k = (k << 8) | (bytes[i] & 0xff);
+    }
+    return k;
+  }
+
   public String toHex() {
     return HexFormat.of().formatHex(bytes);
   }

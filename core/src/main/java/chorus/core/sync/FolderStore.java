@@ -1,6 +1,8 @@
 package chorus.core.sync;
 
+import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +30,13 @@ public interface FolderStore {
    * @throws IllegalArgumentException if a record is not acceptable (nothing is written or forgotten then)
    */
   void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace);
+
+  /** Visits every record held of {@code peer}, until false (to learn which contents it holds). */
+  void forEachHeld(DeviceId peer, Predicate<FileRecord> visitor);
+
+  /**
+   * The chunk list of a live file of this device's own whose content hash is {@code contentHash} and
+   * whose first chunk is {@code firstChunk}, if there is one: what a record by reference stands for.
+   */
+  Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size);
 }

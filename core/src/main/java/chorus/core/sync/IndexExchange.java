@@ -4,10 +4,12 @@ import chorus.core.config.ChorusConfig;
 import chorus.core.config.FolderConfig;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
-import chorus.core.protocol.ClusterConfig;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.RelativePath;
+import chorus.core.protocol.ClusterConfig;
 import chorus.core.protocol.IndexUpdate;
+import chorus.core.protocol.ReferencedRecord;
 import chorus.core.protocol.RefusedRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,12 @@ public final class IndexExchange {
   private final SerialQueues<DeviceId> queues;
   private final Map<FolderId, Long> durable = new ConcurrentHashMap<>();
   private final Map<DeviceId, PeerSession> sessions = new ConcurrentHashMap<>();
+  /**
+   * Per peer and folder, the highest sequence we sent by reference. If a new connection's ClusterConfig
+   * says the peer holds less than that, the reference may have been what it could not resolve (it closes
+   * the connection then): that connection sends the folder's records in full.
+   */
+  private final Map<DeviceId, Map<FolderId, Long>> referencedUpTo = new ConcurrentHashMap<>();
 
   public IndexExchange(Supplier<ChorusConfig> config, FolderStores stores, BatchLimits limits, Executor executor,
       ExchangeEvents events, Consumer<RuntimeException> failures) {
@@ -174,7 +183,10 @@ public final class IndexExchange {
         long upTo = localMark(sf.folder());
         boolean resume = sf.peerIndexId() == st.indexId() && sf.peerMaxSequence() <= upTo;
         long after = resume ? sf.peerMaxSequence() : 0;
-        sender.send(sf.folder(), st, after, upTo, !resume, u -> send(s, u));
+        if (referencedUpTo.getOrDefault(peer, Map.of()).getOrDefault(sf.folder(), 0L) > after) {
+          s.sendInFull(sf.folder());
+        }
+        sender.send(sf.folder(), st, after, upTo, !resume, byReference(s, sf.folder(), st), u -> send(s, u));
         s.sentUpTo(sf.folder(), upTo);
       }
     }
@@ -190,8 +202,69 @@ public final class IndexExchange {
     if (store.isEmpty() || upTo <= after) {
       return;
     }
-    sender.send(folder, store.get(), after, upTo, false, u -> send(s, u));
+    sender.send(folder, store.get(), after, upTo, false, byReference(s, folder, store.get()), u -> send(s, u));
     s.sentUpTo(folder, upTo);
+  }
+
+  /**
+   * Which of our records go to the peer without their chunk lists: large files whose content the peer
+   * announced itself (a rename or move of ours, or a file it pulled from us). Learned from what we hold
+   * of the peer on the first such record of a connection, then kept up as it announces more.
+   */
+  private Predicate<FileRecord> byReference(PeerSession s, FolderId folder, FolderStore store) {
+    if (s.sendsInFull(folder)) {
+      return r -> false;
+    }
+    DeviceId peer = s.link().device();
+    return r -> {
+      if (!HeldContents.eligible(r)) {
+        return false;
+      }
+      HeldContents held = s.held(folder);
+      if (held == null) {
+        HeldContents learned = new HeldContents();
+        store.forEachHeld(peer, rec -> {
+          learned.add(rec);
+          return true;
+        });
+        s.held(folder, learned);
+        held = learned;
+      }
+      if (!held.contains(r.contentHash())) {
+        return false;
+      }
+      referencedUpTo.computeIfAbsent(peer, k -> new ConcurrentHashMap<>()).merge(folder, r.sequence(), Math::max);
+      return true;
+    };
+  }
+
+  /**
+   * The update's records with its references resolved from our own index, in sequence order.
+   *
+   * @throws IndexViolation if a reference names content we do not hold: nothing is stored, and the
+   *     connection closes so that the peer's next one sends in full
+   */
+  private static List<FileRecord> resolved(IndexUpdate update, FolderStore store) throws IndexViolation {
+    if (update.references().isEmpty()) {
+      return update.files();
+    }
+    List<FileRecord> out = new ArrayList<>(update.files().size() + update.references().size());
+    out.addAll(update.files());
+    for (ReferencedRecord ref : update.references()) {
+      Optional<List<ChunkRef>> chunks = store.ownChunkList(ref.firstChunk(), ref.contentHash(), ref.size());
+      if (chunks.isEmpty()) {
+        throw new IndexViolation(update.folder() + ": " + RelativePath.printable(ref.path()) + " (sequence "
+            + ref.sequence() + ") came by reference to content " + ref.contentHash()
+            + ", which this device does not hold (any more); send it in full");
+      }
+      try {
+        out.add(ref.resolve(chunks.get()));
+      } catch (IllegalArgumentException e) {
+        throw new IndexViolation(update.folder() + ": " + e.getMessage());
+      }
+    }
+    out.sort(Comparator.comparingLong(FileRecord::sequence));
+    return out;
   }
 
   private void send(PeerSession s, IndexUpdate u) {
@@ -220,10 +293,11 @@ public final class IndexExchange {
       Optional<IndexMark> mark = store.held(peer);
       held = mark.filter(m -> m.indexId() == update.indexId()).map(IndexMark::sequence).orElse(0L);
     }
-    RecordRules.check(update, held);
-    List<FileRecord> accepted = new ArrayList<>(update.files().size());
+    List<FileRecord> files = resolved(update, store);
+    RecordRules.check(update, files, held);
+    List<FileRecord> accepted = new ArrayList<>(files.size());
     List<RefusedRecord> refused = new ArrayList<>(update.refused());
-    for (FileRecord r : update.files()) {
+    for (FileRecord r : files) {
       String problem = PeerRecordCheck.problem(r);
       if (problem == null) {
         accepted.add(r);
@@ -241,6 +315,11 @@ public final class IndexExchange {
     }
     if (update.full()) {
       events.cleared(peer, folder, "a full index began");
+      s.held(folder, null); // what it held of an older index is void; learned again when needed
+    }
+    HeldContents contents = s.held(folder);
+    if (contents != null) {
+      accepted.forEach(contents::add);
     }
     refused.sort(Comparator.comparingLong(RefusedRecord::sequence));
     for (RefusedRecord r : refused) {

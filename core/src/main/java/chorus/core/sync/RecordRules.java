@@ -3,6 +3,7 @@ package chorus.core.sync;
 import chorus.core.model.FileRecord;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.protocol.RefusedRecord;
+import java.util.List;
 
 /**
  * What a record from a peer must satisfy beyond what its constructor already checks (path, sizes,
@@ -13,11 +14,12 @@ final class RecordRules {
   private RecordRules() {}
 
   /**
+   * @param files the update's records, references resolved
    * @param heldSequence the sequence of the peer's index we already hold (records must be beyond it)
    * @throws IndexViolation naming the folder, the path and the rule broken
    */
-  static void check(IndexUpdate update, long heldSequence) throws IndexViolation {
-    for (FileRecord r : update.files()) {
+  static void check(IndexUpdate update, List<FileRecord> files, long heldSequence) throws IndexViolation {
+    for (FileRecord r : files) {
       String where = update.folder() + ": " + r.path() + " (sequence " + r.sequence() + ")";
       if (r.sequence() <= heldSequence) {
         throw new IndexViolation(where + ": sequence not beyond " + heldSequence + ", which we already hold");

@@ -1,8 +1,10 @@
 package chorus.core.sync;
 
+import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
@@ -96,6 +98,26 @@ final class Fakes {
       marks.put(peer, mark);
       writes++;
     }
+
+    @Override
+    public void forEachHeld(DeviceId peer, Predicate<FileRecord> visitor) {
+      for (FileRecord r : peers.getOrDefault(peer, new TreeMap<>()).values()) {
+        if (!visitor.test(r)) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size) {
+      for (FileRecord r : log.values()) {
+        if (!r.deleted() && r.contentHash() != null && r.contentHash().equals(contentHash) && r.size() == size
+            && r.chunks().get(0).hash().equals(firstChunk)) {
+          return Optional.of(r.chunks());
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   static final class Link implements PeerLink {
@@ -129,7 +151,7 @@ final class Fakes {
 
     List<Long> sequences() {
       List<Long> out = new ArrayList<>();
-      sent.forEach(u -> u.files().forEach(f -> out.add(f.sequence())));
+      sent.forEach(u -> u.inSequenceOrder().forEach(f -> out.add(IndexUpdate.sequenceOf(f))));
       return out;
     }
   }

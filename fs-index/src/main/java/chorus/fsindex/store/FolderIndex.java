@@ -68,6 +68,10 @@ public final class FolderIndex {
     return key;
   }
 
+  RocksIndex rocks() {
+    return index;
+  }
+
   /** The random ID this device's index of the folder got when it was created. */
   public long indexId() {
     return indexId;

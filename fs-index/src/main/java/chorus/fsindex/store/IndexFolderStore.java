@@ -1,6 +1,8 @@
 package chorus.fsindex.store;
 
+import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.sync.FolderStore;
 import chorus.core.sync.IndexMark;
@@ -39,5 +41,25 @@ public final class IndexFolderStore implements FolderStore {
   @Override
   public void storePeer(DeviceId peer, List<FileRecord> records, IndexMark mark, boolean replace) {
     folder.putPeers(peer, records, mark, replace);
+  }
+
+  @Override
+  public void forEachHeld(DeviceId peer, Predicate<FileRecord> visitor) {
+    folder.forEachPeer(peer, visitor);
+  }
+
+  /** Found through the chunk index: the files of this folder that begin with {@code firstChunk}. */
+  @Override
+  public Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size) {
+    for (ChunkLocation at : folder.rocks().locate(firstChunk)) {
+      if (at.offset() != 0 || !at.folder().equals(folder.id())) {
+        continue;
+      }
+      Optional<FileRecord> r = folder.get(at.path());
+      if (r.isPresent() && !r.get().deleted() && r.get().size() == size && contentHash.equals(r.get().contentHash())) {
+        return Optional.of(r.get().chunks());
+      }
+    }
+    return Optional.empty();
   }
 }

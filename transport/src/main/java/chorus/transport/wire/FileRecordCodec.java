@@ -12,6 +12,7 @@ import chorus.core.model.FileType;
 import chorus.core.model.RelativePath;
 import chorus.core.model.VersionVector;
 import chorus.core.protocol.ChunkRequest;
+import chorus.core.protocol.ReferencedRecord;
 import chorus.core.protocol.RefusedRecord;
 import chorus.core.sync.PeerRecordCheck;
 import io.netty.buffer.ByteBuf;
@@ -41,7 +42,8 @@ final class FileRecordCodec {
    * connection, or the same update would be resent forever. Anything the wire format itself forbids
    * (lengths, UTF-8, enums, chunk tiling) is still a {@link FieldError}.
    *
-   * @return a {@link FileRecord} or a {@link RefusedRecord}
+   * @return a {@link FileRecord}, a {@link ReferencedRecord} (a live file with content but no chunk list)
+   *     or a {@link RefusedRecord}
    */
   static Object read(PayloadReader r) {
     int start = r.position();
@@ -59,7 +61,21 @@ final class FileRecordCodec {
     ChunkHash contentHash = null;
     String symlinkTarget = null;
     if (!deleted && type == FileType.FILE) {
-      chunks = readChunks(r, size);
+      int count = r.readCount("chunks", MIN_CHUNK_BYTES);
+      if (count == 0 && size > 0) { // content without its chunk list: a record by reference
+        ChunkHash firstChunk = r.readHash("firstChunk");
+        contentHash = r.readHash("contentHash");
+        if (pathProblem != null) {
+          return new RefusedRecord(RelativePath.printable(path), sequence, "path " + pathProblem, r.bytesSince(start));
+        }
+        try {
+          return new ReferencedRecord(path, size, mtimeNs, permissions, version, sequence, modifiedBy, firstChunk,
+              contentHash);
+        } catch (IllegalArgumentException e) {
+          throw new FieldError("", e.getMessage());
+        }
+      }
+      chunks = readChunks(r, count, size);
       contentHash = r.readHash("contentHash");
     } else if (!deleted && type == FileType.SYMLINK) {
       symlinkTarget = r.readString("symlinkTarget", WireFormat.MAX_SYMLINK_TARGET_BYTES);
@@ -79,14 +95,7 @@ final class FileRecordCodec {
 
   /** The encoded length of {@code f}, after checking it against the wire's limits. */
   static long length(FileRecord f) {
-    long n = PayloadWriter.stringLength("path", f.path(), WireFormat.MAX_PATH_BYTES, true)
-        + 1 + 1 + uvarintLength(f.size()) + 8 + uvarintLength(f.permissions());
-    List<VersionVector.Counter> counters = f.version().counters();
-    n += uvarintLength(counters.size());
-    for (VersionVector.Counter c : counters) {
-      n += 8 + uvarintLength(c.value());
-    }
-    n += uvarintLength(f.sequence()) + 8;
+    long n = headerLength(f.path(), f.size(), f.permissions(), f.version(), f.sequence());
     if (!f.deleted() && f.type() == FileType.FILE) {
       List<ChunkRef> chunks = f.chunks();
       n += uvarintLength(chunks.size());
@@ -110,22 +119,53 @@ final class FileRecordCodec {
     return n;
   }
 
-  /** Writes a record measured by {@link #length}. */
-  static void write(ByteBuf out, FileRecord f) {
-    PayloadWriter.writeString(out, f.path());
-    out.writeByte(fileTypeCode(f.type()));
-    out.writeByte(f.deleted() ? 1 : 0);
-    writeUvarint(out, f.size());
-    out.writeLong(f.mtimeNs());
-    writeUvarint(out, f.permissions());
-    List<VersionVector.Counter> counters = f.version().counters();
+  /** The encoded length of a record by reference: the header, a zero chunk count and two hashes. */
+  static long length(ReferencedRecord f) {
+    return headerLength(f.path(), f.size(), f.permissions(), f.version(), f.sequence()) + 1 + 2L * ChunkHash.LENGTH;
+  }
+
+  /** Writes a record by reference: a live file's header, chunk count 0, first chunk and content hash. */
+  static void write(ByteBuf out, ReferencedRecord f) {
+    writeHeader(out, f.path(), FileType.FILE, false, f.size(), f.mtimeNs(), f.permissions(), f.version(),
+        f.sequence(), f.modifiedBy().value());
+    writeUvarint(out, 0);
+    writeHash(out, f.firstChunk());
+    writeHash(out, f.contentHash());
+  }
+
+  private static long headerLength(String path, long size, int permissions, VersionVector version, long sequence) {
+    long n = PayloadWriter.stringLength("path", path, WireFormat.MAX_PATH_BYTES, true)
+        + 1 + 1 + uvarintLength(size) + 8 + uvarintLength(permissions);
+    List<VersionVector.Counter> counters = version.counters();
+    n += uvarintLength(counters.size());
+    for (VersionVector.Counter c : counters) {
+      n += 8 + uvarintLength(c.value());
+    }
+    return n + uvarintLength(sequence) + 8;
+  }
+
+  private static void writeHeader(ByteBuf out, String path, FileType type, boolean deleted, long size, long mtimeNs,
+      int permissions, VersionVector version, long sequence, long modifiedBy) {
+    PayloadWriter.writeString(out, path);
+    out.writeByte(fileTypeCode(type));
+    out.writeByte(deleted ? 1 : 0);
+    writeUvarint(out, size);
+    out.writeLong(mtimeNs);
+    writeUvarint(out, permissions);
+    List<VersionVector.Counter> counters = version.counters();
     writeUvarint(out, counters.size());
     for (VersionVector.Counter c : counters) {
       out.writeLong(c.device().value());
       writeUvarint(out, c.value());
     }
-    writeUvarint(out, f.sequence());
-    out.writeLong(f.modifiedBy().value());
+    writeUvarint(out, sequence);
+    out.writeLong(modifiedBy);
+  }
+
+  /** Writes a record measured by {@link #length}. */
+  static void write(ByteBuf out, FileRecord f) {
+    writeHeader(out, f.path(), f.type(), f.deleted(), f.size(), f.mtimeNs(), f.permissions(), f.version(),
+        f.sequence(), f.modifiedBy().value());
     if (!f.deleted() && f.type() == FileType.FILE) {
       writeUvarint(out, f.chunks().size());
       for (ChunkRef c : f.chunks()) {
@@ -176,8 +216,7 @@ final class FileRecordCodec {
     return VersionVector.of(counters);
   }
 
-  private static List<ChunkRef> readChunks(PayloadReader r, long size) {
-    int count = r.readCount("chunks", MIN_CHUNK_BYTES);
+  private static List<ChunkRef> readChunks(PayloadReader r, int count, long size) {
     List<ChunkRef> chunks = new ArrayList<>(count);
     long offset = 0;
     for (int i = 0; i < count; i++) {

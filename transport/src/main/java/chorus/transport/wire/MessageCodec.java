@@ -20,6 +20,7 @@ import chorus.core.protocol.Hello;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.protocol.Message;
 import chorus.core.protocol.Ping;
+import chorus.core.protocol.ReferencedRecord;
 import chorus.core.protocol.RefusedRecord;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -135,6 +136,7 @@ final class MessageCodec {
     int count = r.readCount("files", FileRecordCodec.MIN_BYTES);
     List<FileRecord> files = new ArrayList<>(count);
     List<RefusedRecord> refused = new ArrayList<>();
+    List<ReferencedRecord> references = new ArrayList<>();
     long previous = -1;
     for (int i = 0; i < count; i++) {
       Object read;
@@ -143,8 +145,9 @@ final class MessageCodec {
       } catch (FieldError e) {
         throw e.within("files[" + i + "]");
       }
-      long sequence = read instanceof FileRecord f ? f.sequence() : ((RefusedRecord) read).sequence();
-      String path = read instanceof FileRecord f ? f.path() : ((RefusedRecord) read).path();
+      long sequence = IndexUpdate.sequenceOf(read);
+      String path = read instanceof FileRecord f ? f.path()
+          : read instanceof ReferencedRecord x ? x.path() : ((RefusedRecord) read).path();
       if (sequence <= previous) {
         throw new FieldError("files[" + i + "].sequence", sequence + " after " + previous
             + ": records must be in strictly increasing sequence order (" + path + ")");
@@ -152,11 +155,13 @@ final class MessageCodec {
       previous = sequence;
       if (read instanceof FileRecord f) {
         files.add(f);
+      } else if (read instanceof ReferencedRecord x) {
+        references.add(x);
       } else {
         refused.add((RefusedRecord) read);
       }
     }
-    return new IndexUpdate(folder, indexId, full, files, refused);
+    return new IndexUpdate(folder, indexId, full, files, refused, references);
   }
 
   private static ChunkRequest readChunkRequest(PayloadReader r) {
@@ -259,8 +264,8 @@ final class MessageCodec {
       } else if (m instanceof ClusterConfig c) {
         return clusterConfigLength(c);
       } else if (m instanceof IndexUpdate u) {
-        return indexUpdateHeaderLength(u.folder(), u.files().size() + u.refused().size()) + filesLength(u.files())
-            + refusedLength(u.refused());
+        return indexUpdateHeaderLength(u.folder(), u.recordCount()) + filesLength(u.files())
+            + refusedLength(u.refused()) + referencesLength(u.references());
       } else if (m instanceof ChunkRequest q) {
         return 4 + ChunkHash.LENGTH + uvarintLength(q.length());
       } else if (m instanceof ChunkResponse r) {
@@ -290,6 +295,18 @@ final class MessageCodec {
         n += FileRecordCodec.length(files.get(i));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("files[" + i + "]." + e.getMessage(), e);
+      }
+    }
+    return n;
+  }
+
+  private static long referencesLength(List<ReferencedRecord> references) {
+    long n = 0;
+    for (int i = 0; i < references.size(); i++) {
+      try {
+        n += FileRecordCodec.length(references.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("references[" + i + "]." + e.getMessage(), e);
       }
     }
     return n;
@@ -358,16 +375,18 @@ final class MessageCodec {
       writeString(out, u.folder().value());
       out.writeLong(u.indexId());
       out.writeByte(u.full() ? 1 : 0);
-      writeUvarint(out, u.files().size() + u.refused().size());
-      List<FileRecord> files = u.files();
-      List<RefusedRecord> refused = u.refused();
-      int f = 0;
-      int x = 0;
-      while (f < files.size() || x < refused.size()) { // merged back into the sequence order they came in
-        if (x == refused.size() || (f < files.size() && files.get(f).sequence() < refused.get(x).sequence())) {
-          FileRecordCodec.write(out, files.get(f++));
-        } else {
-          out.writeBytes(refused.get(x++).encoded());
+      writeUvarint(out, u.recordCount());
+      if (u.refused().isEmpty() && u.references().isEmpty()) {
+        u.files().forEach(f -> FileRecordCodec.write(out, f));
+      } else {
+        for (Object record : u.inSequenceOrder()) { // merged back into the sequence order they came in
+          if (record instanceof FileRecord f) {
+            FileRecordCodec.write(out, f);
+          } else if (record instanceof ReferencedRecord x) {
+            FileRecordCodec.write(out, x);
+          } else {
+            out.writeBytes(((RefusedRecord) record).encoded());
+          }
         }
       }
     } else if (m instanceof ChunkRequest q) {

@@ -5,7 +5,7 @@ import chorus.core.model.RelativePath;
 import chorus.core.protocol.ChunkRequest;
 
 /**
- * The chorus wire format, version 1 ({@value #ALPN}): the one place that says what the bytes are.
+ * The chorus wire format, protocol version 2 ({@value #ALPN}; version 2 added records by reference): the one place that says what the bytes are.
  *
  * <p>After TLS (ALPN {@value #ALPN}) each direction is a stream of frames. Integers are big-endian;
  * {@code uvarint} is unsigned LEB128 (7 bits a byte, low group first, at most 10 bytes, minimal: no
@@ -46,6 +46,8 @@ import chorus.core.protocol.ChunkRequest;
  *               +------------------+----------------+
  *   type FILE, not deleted:    chunks count uvarint, count x (length uvarint | hash 32)
  *                              | contentHash 32          (offsets are the running sum)
+ *                              or by reference (count 0, size &gt; 0): firstChunk 32 | contentHash 32
+ *                              (ReferencedRecord: the receiver takes the list from its own index)
  *   type SYMLINK, not deleted: symlinkTarget string(4096)   (no NUL, not empty)
  *   otherwise:                 nothing more
  *   type: 0 FILE, 1 DIRECTORY, 2 SYMLINK. Version counters in ascending (unsigned) shortId

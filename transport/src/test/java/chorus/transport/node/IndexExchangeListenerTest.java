@@ -7,18 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.core.config.DeviceConfig;
+import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
-import chorus.core.protocol.IndexUpdate;
-import chorus.core.sync.FolderStore;
-import chorus.core.sync.IndexMark;
 import chorus.core.port.ChunkSource;
+import chorus.core.protocol.IndexUpdate;
 import chorus.core.sync.ExchangeEvents;
+import chorus.core.sync.FolderStore;
 import chorus.core.sync.IndexExchange;
+import chorus.core.sync.IndexMark;
 import chorus.transport.peer.PeerConnection;
 import chorus.transport.testing.TestNode;
 import chorus.transport.tls.TlsProviderPreference;
@@ -100,6 +102,14 @@ class IndexExchangeListenerTest {
       permits.acquireUninterruptibly();
       stored.add(next.sequence());
       mark = next;
+    }
+
+    @Override
+    public void forEachHeld(DeviceId peer, Predicate<FileRecord> visitor) {}
+
+    @Override
+    public Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size) {
+      return Optional.empty();
     }
   }
 

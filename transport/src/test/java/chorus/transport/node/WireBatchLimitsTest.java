@@ -80,6 +80,14 @@ class WireBatchLimitsTest {
 
       @Override
       public void storePeer(DeviceId p, List<FileRecord> records, IndexMark mark, boolean replace) {}
+
+      @Override
+      public void forEachHeld(DeviceId p, Predicate<FileRecord> visitor) {}
+
+      @Override
+      public Optional<List<ChunkRef>> ownChunkList(ChunkHash firstChunk, ChunkHash contentHash, long size) {
+        return Optional.empty();
+      }
     };
     List<IndexUpdate> sent = new ArrayList<>();
     PeerLink link = new PeerLink() {

@@ -17,6 +17,7 @@ import chorus.core.protocol.Hello;
 import chorus.core.protocol.IndexUpdate;
 import chorus.core.protocol.Message;
 import chorus.core.protocol.Ping;
+import chorus.core.protocol.ReferencedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -125,6 +126,12 @@ final class Samples {
         file("Many/chunks.flac", 11, 300, 65_536, r),
         file("😀 emoji/x", 12, 1, 1, r),
         directory(pathOfBytes(4096), Long.MAX_VALUE))));
+    // Records by reference, interleaved with full ones in sequence order.
+    all.add(new IndexUpdate(MUSIC, 9, false,
+        List.of(file("Björk/a.flac", 2, 3, 262_144, r), tombstone("old/b.flac", FileType.FILE, 5)), List.of(),
+        List.of(ReferencedRecord.of(file("Björk/moved.flac", 1, 40, 65_536, r)),
+            ReferencedRecord.of(file("new/b.flac", 4, 1, 1, r)),
+            ReferencedRecord.of(file(pathOfBytes(4096), Long.MAX_VALUE, 2, ChunkRequest.MAX_CHUNK_LENGTH, r)))));
     all.add(new ChunkRequest(0, hash(r), 1));
     all.add(new ChunkRequest(-1, hash(r), ChunkRequest.MAX_CHUNK_LENGTH));
     all.add(new ChunkRequest(Integer.MAX_VALUE, hash(r), 262_144));
