@@ -269,15 +269,15 @@ public final class FolderSync implements AutoCloseable {
    */
   private List<NeedTracker.Item> runnable() {
     long now = System.currentTimeMillis();
-    List<NeedTracker.Item> all = tracker.needed();
+    List<NeedTracker.PendingPath> all = tracker.pending();
     Set<String> needed = new HashSet<>();
-    List<NeedTracker.Item> out = new ArrayList<>();
-    for (NeedTracker.Item item : all) {
+    List<NeedTracker.PendingPath> out = new ArrayList<>();
+    for (NeedTracker.PendingPath item : all) {
       needed.add(item.path());
       if (failures.waiting(item.path(), now)) {
         continue;
       }
-      if (isFileDeletion(item)) {
+      if (item.pending().removesFile()) {
         long first = deletionsSeen.computeIfAbsent(item.path(), p -> now);
         if (now - first < DELETE_GRACE_MILLIS) {
           nextDeletionDue = Math.min(nextDeletionDue, first + DELETE_GRACE_MILLIS);
@@ -288,34 +288,38 @@ public final class FolderSync implements AutoCloseable {
     }
     deletionsSeen.keySet().retainAll(needed);
     failures.retainOnly(needed);
-    List<NeedTracker.Item> batch = firstInOrder(out, ctx.priority());
+    List<NeedTracker.PendingPath> batch = firstInOrder(out, NeedTracker.PendingPath::path, ctx.priority(), folder.id(),
+        BATCH);
     long bytes = 0;
-    int end = 0;
-    for (NeedTracker.Item item : batch) {
-      if (end == BATCH || (end > 0 && bytes >= batchBytes)) {
+    List<NeedTracker.Item> work = new ArrayList<>(batch.size());
+    for (NeedTracker.PendingPath p : batch) {
+      if (work.size() == BATCH || (!work.isEmpty() && bytes >= batchBytes)) {
         break;
       }
-      FileRecord t = item.resolution().target();
-      bytes += t.deleted() ? 0 : t.size();
-      end++;
+      NeedTracker.Item item = tracker.get(p.path()); // the full decision, from the index as it is now
+      if (item != null) {
+        FileRecord t = item.resolution().target();
+        bytes += t.deleted() ? 0 : t.size();
+        work.add(item);
+      }
     }
-    return batch.subList(0, end);
+    return work;
   }
 
   /**
-   * The first {@link #BATCH} items in the order they are best applied: files the catalog lists and this
+   * The first {@code limit} items in the order they are best applied: files the catalog lists and this
    * host lacks first (a song row came before its file), then path order. Each item's urgency is asked
    * once, and only the batch is sorted: sorting a 100,000-file backlog with a comparator that asked for
    * urgency in every comparison, once per batch, was the receiver's hottest code in a small-file pull.
    */
-  static List<NeedTracker.Item> firstInOrder(List<NeedTracker.Item> items, chorus.core.port.PullPriority priority,
-      chorus.core.id.FolderId folderId, int limit) {
-    Comparator<NeedTracker.Item> byPath = Comparator.comparing(NeedTracker.Item::path);
-    List<NeedTracker.Item> urgent = new ArrayList<>();
+  static <T> List<T> firstInOrder(List<T> items, java.util.function.Function<T, String> pathOf,
+      chorus.core.port.PullPriority priority, chorus.core.id.FolderId folderId, int limit) {
+    Comparator<T> byPath = Comparator.comparing(pathOf);
+    List<T> urgent = new ArrayList<>();
     // The `limit` smallest paths among the rest: a max-heap of that size, its largest on top.
-    java.util.PriorityQueue<NeedTracker.Item> rest = new java.util.PriorityQueue<>(limit + 1, byPath.reversed());
-    for (NeedTracker.Item item : items) {
-      if (priority.urgent(folderId, item.path())) {
+    java.util.PriorityQueue<T> rest = new java.util.PriorityQueue<>(limit + 1, byPath.reversed());
+    for (T item : items) {
+      if (priority.urgent(folderId, pathOf.apply(item))) {
         urgent.add(item);
       } else if (rest.size() < limit) {
         rest.add(item);
@@ -325,22 +329,12 @@ public final class FolderSync implements AutoCloseable {
       }
     }
     urgent.sort(byPath);
-    List<NeedTracker.Item> out = new ArrayList<>(Math.min(limit, urgent.size() + rest.size()));
+    List<T> out = new ArrayList<>(Math.min(limit, urgent.size() + rest.size()));
     out.addAll(urgent.subList(0, Math.min(limit, urgent.size())));
-    List<NeedTracker.Item> others = new ArrayList<>(rest);
+    List<T> others = new ArrayList<>(rest);
     others.sort(byPath);
     out.addAll(others.subList(0, Math.min(limit - out.size(), others.size())));
     return out;
-  }
-
-  private List<NeedTracker.Item> firstInOrder(List<NeedTracker.Item> items, chorus.core.port.PullPriority priority) {
-    return firstInOrder(items, priority, folder.id(), BATCH);
-  }
-
-  private static boolean isFileDeletion(NeedTracker.Item item) {
-    FileRecord t = item.resolution().target();
-    return t.deleted() && item.ours() != null && !item.ours().deleted() && item.ours().type() == chorus.core.model.FileType.FILE
-        && item.ours().size() > 0;
   }
 
   private void pull(List<NeedTracker.Item> work) throws InterruptedException {

@@ -34,7 +34,7 @@ class BatchOrderTest {
       expected.sort(Comparator.comparing((NeedTracker.Item i) -> !urgent.contains(i.path()))
           .thenComparing(NeedTracker.Item::path));
       List<String> want = expected.subList(0, Math.min(limit, expected.size())).stream().map(NeedTracker.Item::path).toList();
-      List<String> got = FolderSync.firstInOrder(items, priority, MUSIC, limit).stream().map(NeedTracker.Item::path).toList();
+      List<String> got = FolderSync.firstInOrder(items, NeedTracker.Item::path, priority, MUSIC, limit).stream().map(NeedTracker.Item::path).toList();
       assertEquals(want, got, "round " + round);
     }
   }

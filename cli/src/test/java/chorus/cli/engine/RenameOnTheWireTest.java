@@ -44,6 +44,29 @@ class RenameOnTheWireTest extends ClusterTest {
         + "one chunk list alone would be at least " + SMALLEST_CHUNK_LIST);
   }
 
+  @Test
+  void aRenamedDirectoryOfManyFilesFetchesNoChunkData() throws Exception {
+    cluster = new SyncCluster(tmp, "alpha", "beta");
+    SyncCluster.Node a = cluster.node(0);
+    SyncCluster.Node b = cluster.node(1);
+    for (int i = 0; i < 200; i++) {
+      SyncCluster.write(a.music.resolve("Album/track " + i + ".mp3"), 1_000 + i * 37, 100 + i);
+    }
+    cluster.startAll();
+    cluster.awaitConverged();
+    long fetched = b.folderStatus().get("fetchedBytes").asLong();
+
+    Files.move(a.music.resolve("Album"), a.music.resolve("Album (renamed)"));
+    cluster.awaitConverged();
+
+    Map<String, String> tree = b.tree();
+    assertFalse(tree.containsKey("Album"));
+    assertEquals(Trees.sha256(a.music.resolve("Album (renamed)/track 7.mp3")),
+        Trees.sha256(b.music.resolve("Album (renamed)/track 7.mp3")));
+    assertEquals(fetched, b.folderStatus().get("fetchedBytes").asLong(),
+        "every file of the renamed directory was built from the copies already there");
+  }
+
   /** The bytes both ways between a and its one peer, read once they stop moving (announcements settle). */
   private static long settledWireBytes(SyncCluster.Node a) throws Exception {
     long last = -1;

@@ -13,7 +13,10 @@ import java.util.Map;
 /**
  * What this device needs of one folder, kept up to date path by path: each IndexUpdate stored and each
  * local change re-decides only the paths it touched ({@link GlobalVersion}), so neither the puller's queue
- * nor {@code chorus status} walks the folder. Memory is proportional to the paths needed, not the folder.
+ * nor {@code chorus status} walks the folder. Memory is proportional to the paths needed, not the folder:
+ * per needed path only what the counts and the batching use ({@link Pending}, a few dozen bytes); the full
+ * decision, with the records it names, is made again from the index when the path is pulled ({@link
+ * #get}). A first sync of 100,000 files had kept 100,000 peer records on the heap, about 60 MB.
  *
  * <p>Thread-safe: the exchange, the scanner's writer and the puller report changes from their threads.
  */
@@ -35,10 +38,33 @@ public final class NeedTracker {
   /** One needed path and what to do about it. */
   public record Item(String path, FileRecord ours, Resolution resolution) {}
 
+  /**
+   * What is kept of a needed path between decisions.
+   *
+   * @param size the target's size if it is a live file (the bytes a batch moves), else 0
+   * @param directory the target is a live directory (counted apart from files)
+   * @param removesFile the target deletes a non-empty file this device has (such deletions wait a little:
+   *     a rename's new name may still be on its way)
+   * @param fetches the file's data must be fetched or copied (its size counts in the needed bytes)
+   */
+  public record Pending(long size, boolean directory, boolean removesFile, boolean fetches) {
+    static Pending of(FileRecord ours, Resolution r) {
+      FileRecord t = r.target();
+      boolean liveFile = !t.deleted() && t.type() == FileType.FILE;
+      boolean removesFile = t.deleted() && ours != null && !ours.deleted() && ours.type() == FileType.FILE
+          && ours.size() > 0;
+      return new Pending(liveFile ? t.size() : 0, t.type() == FileType.DIRECTORY && !t.deleted(), removesFile,
+          liveFile && r.action() == Resolution.Action.APPLY);
+    }
+  }
+
+  /** A needed path with what is kept of it. */
+  public record PendingPath(String path, Pending pending) {}
+
   private final View view;
   private final DeviceId self;
   private volatile FolderType type;
-  private Map<String, Item> needed = new HashMap<>();
+  private Map<String, Pending> needed = new HashMap<>();
   /** The most paths {@link #needed} held since it was last replaced (see {@link #shrinkWhenEmpty}). */
   private int neededPeak;
   /** Per peer, the paths whose cluster version it does not hold yet, with the bytes it lacks. */
@@ -77,12 +103,13 @@ public final class NeedTracker {
         for (DeviceId peer : peers) {
           trackPeer(peer, p, global, announced);
         }
-        Item old = r.needed() ? needed.put(p, new Item(p, ours, r)) : needed.remove(p);
+        Pending now = r.needed() ? Pending.of(ours, r) : null;
+        Pending old = now != null ? needed.put(p, now) : needed.remove(p);
         if (old != null) {
           count(old, -1);
         }
-        if (r.needed()) {
-          count(needed.get(p), 1);
+        if (now != null) {
+          count(now, 1);
         }
         neededPeak = Math.max(neededPeak, needed.size());
         shrinkWhenEmpty();
@@ -105,15 +132,14 @@ public final class NeedTracker {
     update(paths);
   }
 
-  private void count(Item item, int sign) {
-    FileRecord t = item.resolution().target();
-    if (t.type() == FileType.DIRECTORY && !t.deleted()) {
+  private void count(Pending p, int sign) {
+    if (p.directory()) {
       directories += sign;
     } else {
       files += sign;
     }
-    if (!t.deleted() && t.type() == FileType.FILE && item.resolution().action() == Resolution.Action.APPLY) {
-      bytes += sign * t.size();
+    if (p.fetches()) {
+      bytes += sign * p.size();
     }
   }
 
@@ -158,13 +184,39 @@ public final class NeedTracker {
     return new Counts(lacks.size(), 0, b);
   }
 
-  /** The paths needed now, in no particular order. */
-  public synchronized List<Item> needed() {
-    return new ArrayList<>(needed.values());
+  /** The paths needed now, in no particular order, with what is kept of each. */
+  public synchronized List<PendingPath> pending() {
+    List<PendingPath> out = new ArrayList<>(needed.size());
+    needed.forEach((path, p) -> out.add(new PendingPath(path, p)));
+    return out;
   }
 
-  public synchronized Item get(String path) {
-    return needed.get(path);
+  /** Every needed path decided afresh, with its records (reads the index: for commands, not for loops). */
+  public List<Item> needed() {
+    List<Item> out = new ArrayList<>();
+    for (PendingPath p : pending()) {
+      Item item = get(p.path());
+      if (item != null) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The path decided afresh from the index if it is needed, else null. A decision that differs from what
+   * was kept (a record stored since, whose re-decision is still queued) is the newer one; the kept entry
+   * follows on that re-decision.
+   */
+  public Item get(String path) {
+    synchronized (this) {
+      if (!needed.containsKey(path)) {
+        return null;
+      }
+    }
+    FileRecord ours = view.local(path);
+    GlobalVersion.Decision d = GlobalVersion.decide(ours, view.announced(path), type, self);
+    return d.resolution().needed() ? new Item(path, ours, d.resolution()) : null;
   }
 
   /**
