@@ -68,7 +68,7 @@ public final class NeedTracker {
   /** The most paths {@link #needed} held since it was last replaced (see {@link #shrinkWhenEmpty}). */
   private int neededPeak;
   /** Per peer, the paths whose cluster version it does not hold yet, with the bytes it lacks. */
-  private final Map<DeviceId, Map<String, Long>> peerLacks = new HashMap<>();
+  private final Map<DeviceId, PathSizes> peerLacks = new HashMap<>();
   private long files;
   private long directories;
   private long bytes;
@@ -153,11 +153,9 @@ public final class NeedTracker {
     }
     boolean holds = global == null || (global.deleted() ? theirs == null || theirs.deleted()
         : theirs != null && GlobalVersion.sameData(theirs, global));
-    Map<String, Long> lacks = peerLacks.computeIfAbsent(peer, k -> new HashMap<>());
+    PathSizes lacks = peerLacks.computeIfAbsent(peer, k -> new PathSizes());
     if (holds) {
-      if (lacks.remove(path) != null && lacks.isEmpty()) {
-        peerLacks.remove(peer); // a fresh map next time: a drained one keeps its large table
-      }
+      lacks.remove(path);
     } else {
       lacks.put(path, global.deleted() || global.type() != FileType.FILE ? 0L : global.size());
     }
@@ -176,12 +174,8 @@ public final class NeedTracker {
 
   /** What {@code peer} still lacks of the cluster's version of the folder: paths and bytes. */
   public synchronized Counts peerLacks(DeviceId peer) {
-    Map<String, Long> lacks = peerLacks.getOrDefault(peer, Map.of());
-    long b = 0;
-    for (long v : lacks.values()) {
-      b += v;
-    }
-    return new Counts(lacks.size(), 0, b);
+    PathSizes lacks = peerLacks.get(peer);
+    return lacks == null ? new Counts(0, 0, 0) : new Counts(lacks.size(), 0, lacks.total());
   }
 
   /** The paths needed now, in no particular order, with what is kept of each. */
