@@ -13,4 +13,13 @@ public interface BatchLimits {
 
   /** The most bytes one IndexUpdate may take, overhead included. */
   long maxBatchBytes();
+
+  /**
+   * Where batches are cut: at most this many bytes unless one record alone is larger (it then goes alone,
+   * up to {@link #maxBatchBytes}). Smaller than a frame because both ends hold a batch's records decoded
+   * as objects (about three times their wire size) while it is built, queued and stored.
+   */
+  default long targetBatchBytes() {
+    return maxBatchBytes();
+  }
 }

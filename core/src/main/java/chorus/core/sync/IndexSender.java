@@ -29,6 +29,7 @@ final class IndexSender {
       Predicate<FileRecord> byReference, Consumer<IndexUpdate> out) {
     long overhead = limits.overhead(folder);
     long max = limits.maxBatchBytes();
+    long target = Math.min(max, limits.targetBatchBytes());
     List<FileRecord> batch = new ArrayList<>();
     List<ReferencedRecord> references = new ArrayList<>();
     long[] bytes = {overhead};
@@ -42,7 +43,7 @@ final class IndexSender {
       if (overhead + size > max) {
         throw new IllegalStateException(folder + ": " + r.path() + " takes " + size + " bytes, more than a frame holds");
       }
-      if (bytes[0] + size > max) {
+      if (bytes[0] > overhead && bytes[0] + size > target) {
         out.accept(new IndexUpdate(folder, store.indexId(), first[0], batch, List.of(), references));
         first[0] = false;
         batch.clear();

@@ -122,12 +122,14 @@ class WireBatchLimitsTest {
     exchange.connected(link, new ClusterConfig(List.of(
         new ClusterConfig.SharedFolder(MUSIC, FolderType.SEND_RECEIVE, 1, 0, 0, 0))));
 
-    assertTrue(sent.size() >= 3, "about 36 KB per record, 21 MB in all: " + sent.size() + " batches");
+    assertTrue(sent.size() >= 20, "about 36 KB per record, 21 MB in all, 1 MiB batches: " + sent.size() + " batches");
     long next = 1;
     for (int i = 0; i < sent.size(); i++) {
       IndexUpdate u = sent.get(i);
       assertEquals(i == 0, u.full());
       assertTrue(WireSizes.frameBytes(u) <= 4L + MAX_FRAME, "batch " + i + " takes " + WireSizes.frameBytes(u));
+      assertTrue(WireSizes.frameBytes(u) <= WireBatchLimits.TARGET_BATCH_BYTES,
+          "batch " + i + " is cut at 1 MiB, not at the frame: " + WireSizes.frameBytes(u));
       for (FileRecord r : u.files()) {
         assertEquals(next++, r.sequence());
       }
