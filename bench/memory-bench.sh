@@ -295,6 +295,7 @@ small() { # PROD
   local ha hb
   ha=$($LIB hwm "${PID[$prod-a]}"); hb=$($LIB hwm "${PID[$prod-b]}")
   record "first sync of $count files: peak of either daemon (MiB)" "$col" "$(mib $(( ha > hb ? ha : hb )))"
+  log "  $col: first sync peaks: sender a $(mib "$ha") MiB, receiver b $(mib "$hb") MiB"
   before=$(idle_rss "$prod" a b)
   record "idle, $count files indexed and in sync (MiB, larger daemon)" "$col" "$(mib "$before")"
   # 5: small changes synced
