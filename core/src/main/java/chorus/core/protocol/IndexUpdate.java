@@ -85,6 +85,16 @@ public record IndexUpdate(FolderId folder, long indexId, boolean full, List<File
     return ((ReferencedRecord) record).sequence();
   }
 
+  /** The path of an element of {@link #inSequenceOrder()} (a refused one's as printed). */
+  public static String pathOf(Object record) {
+    if (record instanceof FileRecord f) {
+      return f.path();
+    } else if (record instanceof RefusedRecord r) {
+      return r.path();
+    }
+    return ((ReferencedRecord) record).path();
+  }
+
   /** How many records the update carries, refused ones and references included. */
   public int recordCount() {
     return files.size() + refused.size() + references.size();

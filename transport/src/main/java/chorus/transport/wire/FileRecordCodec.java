@@ -58,24 +58,16 @@ final class FileRecordCodec {
     long sequence = r.readUvarint("sequence", 0, Long.MAX_VALUE);
     ShortId modifiedBy = new ShortId(r.readI64("modifiedBy"));
     List<ChunkRef> chunks = List.of();
+    ChunkHash firstChunk = null; // set only for a record by reference: content without its chunk list
     ChunkHash contentHash = null;
     String symlinkTarget = null;
     if (!deleted && type == FileType.FILE) {
       int count = r.readCount("chunks", MIN_CHUNK_BYTES);
-      if (count == 0 && size > 0) { // content without its chunk list: a record by reference
-        ChunkHash firstChunk = r.readHash("firstChunk");
-        contentHash = r.readHash("contentHash");
-        if (pathProblem != null) {
-          return new RefusedRecord(RelativePath.printable(path), sequence, "path " + pathProblem, r.bytesSince(start));
-        }
-        try {
-          return new ReferencedRecord(path, size, mtimeNs, permissions, version, sequence, modifiedBy, firstChunk,
-              contentHash);
-        } catch (IllegalArgumentException e) {
-          throw new FieldError("", e.getMessage());
-        }
+      if (count == 0 && size > 0) {
+        firstChunk = r.readHash("firstChunk");
+      } else {
+        chunks = readChunks(r, count, size);
       }
-      chunks = readChunks(r, count, size);
       contentHash = r.readHash("contentHash");
     } else if (!deleted && type == FileType.SYMLINK) {
       symlinkTarget = r.readString("symlinkTarget", WireFormat.MAX_SYMLINK_TARGET_BYTES);
@@ -86,6 +78,10 @@ final class FileRecordCodec {
       return new RefusedRecord(RelativePath.printable(path), sequence, problem, r.bytesSince(start));
     }
     try {
+      if (firstChunk != null) {
+        return new ReferencedRecord(path, size, mtimeNs, permissions, version, sequence, modifiedBy, firstChunk,
+            contentHash);
+      }
       return new FileRecord(path, type, size, mtimeNs, permissions, 0, 0, 0, deleted, version, sequence,
           modifiedBy, chunks, contentHash, symlinkTarget);
     } catch (IllegalArgumentException e) {

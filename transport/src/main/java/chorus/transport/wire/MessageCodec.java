@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The payload of every message type (layout in {@link WireFormat}): measuring, writing and reading.
@@ -146,8 +147,7 @@ final class MessageCodec {
         throw e.within("files[" + i + "]");
       }
       long sequence = IndexUpdate.sequenceOf(read);
-      String path = read instanceof FileRecord f ? f.path()
-          : read instanceof ReferencedRecord x ? x.path() : ((RefusedRecord) read).path();
+      String path = IndexUpdate.pathOf(read);
       if (sequence <= previous) {
         throw new FieldError("files[" + i + "].sequence", sequence + " after " + previous
             + ": records must be in strictly increasing sequence order (" + path + ")");
@@ -264,8 +264,9 @@ final class MessageCodec {
       } else if (m instanceof ClusterConfig c) {
         return clusterConfigLength(c);
       } else if (m instanceof IndexUpdate u) {
-        return indexUpdateHeaderLength(u.folder(), u.recordCount()) + filesLength(u.files())
-            + refusedLength(u.refused()) + referencesLength(u.references());
+        return indexUpdateHeaderLength(u.folder(), u.recordCount())
+            + recordsLength("files", u.files(), FileRecordCodec::length) + refusedLength(u.refused())
+            + recordsLength("references", u.references(), FileRecordCodec::length);
       } else if (m instanceof ChunkRequest q) {
         return 4 + ChunkHash.LENGTH + uvarintLength(q.length());
       } else if (m instanceof ChunkResponse r) {
@@ -288,25 +289,14 @@ final class MessageCodec {
         + uvarintLength(recordCount);
   }
 
-  private static long filesLength(List<FileRecord> files) {
+  /** The encoded length of {@code records}, each checked against the wire's limits (named in the error). */
+  private static <T> long recordsLength(String name, List<T> records, ToLongFunction<T> length) {
     long n = 0;
-    for (int i = 0; i < files.size(); i++) {
+    for (int i = 0; i < records.size(); i++) {
       try {
-        n += FileRecordCodec.length(files.get(i));
+        n += length.applyAsLong(records.get(i));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("files[" + i + "]." + e.getMessage(), e);
-      }
-    }
-    return n;
-  }
-
-  private static long referencesLength(List<ReferencedRecord> references) {
-    long n = 0;
-    for (int i = 0; i < references.size(); i++) {
-      try {
-        n += FileRecordCodec.length(references.get(i));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("references[" + i + "]." + e.getMessage(), e);
+        throw new IllegalArgumentException(name + "[" + i + "]." + e.getMessage(), e);
       }
     }
     return n;

@@ -5,7 +5,8 @@ import chorus.core.model.RelativePath;
 import chorus.core.protocol.ChunkRequest;
 
 /**
- * The chorus wire format, protocol version 2 ({@value #ALPN}; version 2 added records by reference): the one place that says what the bytes are.
+ * The chorus wire format, protocol version 2 ({@value #ALPN}; version 2 added records by reference): the
+ * one place that says what the bytes are.
  *
  * <p>After TLS (ALPN {@value #ALPN}) each direction is a stream of frames. Integers are big-endian;
  * {@code uvarint} is unsigned LEB128 (7 bits a byte, low group first, at most 10 bytes, minimal: no

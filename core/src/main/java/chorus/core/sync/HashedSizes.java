@@ -1,32 +1,26 @@
 package chorus.core.sync;
 
 /**
- * Paths with a size each, kept as a 64-bit hash of the path and the size in two primitive arrays (open
- * addressing, linear probing, backward-shift deletion): 16 bytes a path at most load, instead of a map
- * entry, a boxed size and the path's own string (about 120 bytes). Used for what a peer lacks of a
- * folder, which during a first sync of 100,000 files is every path. Two paths whose hashes collide count
- * once: an error of one file in a status figure, with odds of about n² / 2⁶⁵.
+ * Sizes keyed by 64-bit hashes, in two primitive arrays (open addressing, linear probing, backward-shift
+ * deletion): 16 bytes an entry at most load, instead of a map entry, a boxed value and the key's own
+ * object. Used where many keys must be remembered cheaply and a rare false match only costs a figure or
+ * a retry: what a peer lacks of a folder ({@link #pathKey}: every path during a first sync to an empty
+ * peer), and which large contents a peer holds ({@link HeldContents}, sizes unused).
+ *
+ * <p>Key 0 marks a free slot, so a key of 0 is stored as 1: one more collision, of the same odds as any
+ * other (about n² / 2⁶⁵ for n keys).
  */
-final class PathSizes {
+final class HashedSizes {
   private static final int MIN_CAPACITY = 16;
 
   private long[] keys = new long[MIN_CAPACITY];
   private long[] sizes = new long[MIN_CAPACITY];
-  /** Key 0 marks a free slot; a path hashing to 0 is kept apart. */
-  private boolean hasZero;
-  private long zeroSize;
   private int count;
   private long total;
 
-  /** Sets {@code path}'s size (adding the path if absent). */
-  void put(String path, long size) {
-    long k = hash(path);
-    if (k == 0) {
-      total += size - (hasZero ? zeroSize : 0);
-      hasZero = true;
-      zeroSize = size;
-      return;
-    }
+  /** Sets {@code key}'s size (adding the key if absent). */
+  void put(long key, long size) {
+    long k = nonZero(key);
     int i = find(k);
     if (keys[i] == k) {
       total += size - sizes[i];
@@ -43,16 +37,14 @@ final class PathSizes {
     total += size;
   }
 
-  /** Removes {@code path}; true if it was there. */
-  boolean remove(String path) {
-    long k = hash(path);
-    if (k == 0) {
-      boolean was = hasZero;
-      total -= hasZero ? zeroSize : 0;
-      hasZero = false;
-      zeroSize = 0;
-      return was;
-    }
+  boolean contains(long key) {
+    long k = nonZero(key);
+    return keys[find(k)] == k;
+  }
+
+  /** Removes {@code key}; true if it was there. */
+  boolean remove(long key) {
+    long k = nonZero(key);
     int i = find(k);
     if (keys[i] != k) {
       return false;
@@ -74,18 +66,36 @@ final class PathSizes {
     keys[hole] = 0;
     sizes[hole] = 0;
     if (keys.length > MIN_CAPACITY && count * 8 < keys.length) {
-      resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, count * 2)) * 2)); // a drained table shrinks
+      resize(Math.max(MIN_CAPACITY, keys.length / 4)); // a drained table gives its arrays back
     }
     return true;
   }
 
   int size() {
-    return count + (hasZero ? 1 : 0);
+    return count;
   }
 
   /** The sum of the sizes. */
   long total() {
     return total;
+  }
+
+  /** A 64-bit key for a path (FNV-1a over its characters, then a murmur finalizer to spread the bits). */
+  static long pathKey(String path) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < path.length(); i++) {
+      h ^= path.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
+  }
+
+  private static long nonZero(long key) {
+    return key == 0 ? 1 : key;
   }
 
   private int find(long k) {
@@ -113,19 +123,5 @@ final class PathSizes {
         sizes[j] = oldSizes[i];
       }
     }
-  }
-
-  /** A 64-bit hash of the path's characters (FNV-1a, then a murmur finalizer to spread the low bits). */
-  static long hash(String path) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < path.length(); i++) {
-      h ^= path.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 33);
   }
 }
