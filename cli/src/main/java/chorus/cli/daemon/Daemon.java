@@ -59,6 +59,7 @@ public final class Daemon implements AutoCloseable {
   private final DeviceIdentity identity;
   private final PairingKit pairing;
   private final ScheduledExecutorService chores;
+  private final HeapTrim heapTrim = HeapTrim.ofThisJvm();
   private final java.time.Clock clock;
   private final RunLock runLock;
   private RocksIndex index;
@@ -146,7 +147,7 @@ public final class Daemon implements AutoCloseable {
 
   private void startAll(DaemonOptions options, ExchangeEvents events, ConfigWatcher.Seen baseline) throws IOException {
     log.info("device {} (\"{}\"), home {}", identity.deviceId(), config.deviceName(), home.dir());
-    HeapTrim.intervalSeconds(); // a bad setting fails the start, not a chore later
+    long trimEvery = HeapTrim.intervalSeconds(); // a bad setting fails the start, not a chore later
     index = RocksIndex.open(home.indexDir(), chorus.fsindex.store.IndexOptions.fromSystemProperties(),
         new java.security.SecureRandom()::nextLong);
     bucardo = chorus.cli.bucardo.BucardoWatch.start(home, () -> config, clock); // before the node: peers announce
@@ -171,7 +172,7 @@ public final class Daemon implements AutoCloseable {
     catalog = new CatalogLinker(index.feed(), new IndexLocalFiles(index, () -> config), clock);
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
         new NodeChunkFetch(() -> node), sync::localSynced,
-        folders::rescan, engineStateDir(), catalog), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
+        folders::rescan, engineStateDir(), catalog, heapTrim::request), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
     engine.apply(config);
     folders.attachEngine(engine);
     catalog.apply(config); // its own thread: a database down or slow never holds up the rest
@@ -192,9 +193,8 @@ public final class Daemon implements AutoCloseable {
     long every = options.configCheck().toMillis();
     chores.scheduleWithFixedDelay(this::checkConfig, every, every, TimeUnit.MILLISECONDS);
     chores.scheduleWithFixedDelay(this::trimFeed, 1, 1, TimeUnit.HOURS);
-    long trimEvery = HeapTrim.intervalSeconds();
     if (trimEvery > 0) {
-      chores.scheduleWithFixedDelay(HeapTrim.ofThisJvm(), trimEvery, trimEvery, TimeUnit.SECONDS);
+      chores.scheduleWithFixedDelay(heapTrim, trimEvery, trimEvery, TimeUnit.SECONDS);
     }
   }
 

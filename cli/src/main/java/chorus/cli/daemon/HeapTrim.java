@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * 64 MiB of chunks alive ran a full collection every few megabytes (477 of them in a 3 GB pull, twice the
  * CPU). During work the JVM's defaults (grow below 40 % free, shrink above 70 %) apply.
  *
- * <p>Confined to the chores thread.
+ * <p>A burst is not the only way to leave a heap worth trimming: the engine forgets a pull's own-write
+ * entries a minute after it (about 14 MB for 100k files), with no allocation and so no collection to
+ * mark it. It says so through {@link #request()}, and the next quiet look collects.
+ *
+ * <p>{@link #run} is confined to the chores thread; {@link #request} may come from any thread.
  */
 final class HeapTrim implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(HeapTrim.class);
@@ -34,6 +38,7 @@ final class HeapTrim implements Runnable {
   private final Runnable collect;
   private long seen; // the start is a burst too
   private boolean busy;
+  private volatile boolean requested;
 
   /** @param collections how many collections the heap has had so far; @param collect a full collection */
   HeapTrim(LongSupplier collections, Runnable collect) {
@@ -87,11 +92,17 @@ final class HeapTrim implements Runnable {
     throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a number of seconds (0 = off)");
   }
 
+  /** Much memory was let go without a collection to show it: trim at the next quiet look. */
+  void request() {
+    requested = true;
+  }
+
   @Override
   public void run() {
     long now = collections.getAsLong();
     boolean busyNow = now != seen;
-    if (busy && !busyNow) {
+    if ((busy || requested) && !busyNow) {
+      requested = false;
       collect.run();
       now = collections.getAsLong(); // our own collection is not work
       log.debug("heap trim: a full collection after a burst");

@@ -19,7 +19,9 @@ import java.util.function.ObjLongConsumer;
  * @param rescan asked to rescan a path the engine found changed on disk
  * @param stateDir where folder guards remember written markers
  * @param priority which needed paths to pull before the others (the catalog bridge's pending files)
+ * @param released told when the engine let go of much memory at once (a pull's own-write entries, a minute
+ *     on): the heap is worth trimming at the next quiet moment, though no collection marked a burst
  */
 public record EngineContext(RocksIndex index, DeviceId self, Clock clock, Function<FolderId, Path> roots,
     ChunkFetch fetch, ObjLongConsumer<FolderId> synced, BiConsumer<FolderId, String> rescan, Path stateDir,
-    PullPriority priority) {}
+    PullPriority priority, Runnable released) {}

@@ -76,6 +76,12 @@ public final class FolderSync implements AutoCloseable {
   private final java.util.Map<String, Long> deletionsSeen = new java.util.HashMap<>();
   private long nextDeletionDue = Long.MAX_VALUE;
 
+  /**
+   * Own-write entries forgotten at once that make a heap trim worth it: 100k of them are about 14 MB of
+   * old generation (an estimate of the objects) that a quiet daemon would otherwise keep until its next burst.
+   */
+  private static final int RELEASE_WORTH_TRIMMING = 1024;
+
   /** How often the versions area is cleaned by the folder's scheme. */
   private static final long CLEAN_EVERY_MILLIS = 3_600_000;
   private final Versioner versioner;
@@ -184,7 +190,9 @@ public final class FolderSync implements AutoCloseable {
             cleanTemps(); // nothing left to resume: temp files of versions no longer wanted go
           }
           cleanVersions();
-          own.forgetExpired();
+          if (own.forgetExpired() >= RELEASE_WORTH_TRIMMING) {
+            ctx.released().run();
+          }
           // Needing something that cannot be pulled now (failures waiting, no peer, a send-only folder) is
           // not "idle": the status says out of sync, and lists why.
           state = needs ? State.OUT_OF_SYNC : State.IDLE;

@@ -81,9 +81,9 @@ public final class OwnWrites {
     };
   }
 
-  /** Drops the entries older than the minute they are kept. */
-  public void forgetExpired() {
-    forgetOlderThan(clock.getAsLong() - KEEP_NANOS);
+  /** Drops the entries older than the minute they are kept; returns how many went. */
+  public int forgetExpired() {
+    return forgetOlderThan(clock.getAsLong() - KEEP_NANOS);
   }
 
   /** Entries held (for tests). */
@@ -91,10 +91,10 @@ public final class OwnWrites {
     return recent.size();
   }
 
-  private void forgetOlderThan(long nanos) {
+  private int forgetOlderThan(long nanos) {
     Map<String, Expected> map = recent;
     if (map.isEmpty()) {
-      return;
+      return 0;
     }
     int before = map.size();
     for (Iterator<Expected> it = map.values().iterator(); it.hasNext(); ) {
@@ -106,5 +106,6 @@ public final class OwnWrites {
       // A write racing this swap may be lost: its event is then scanned, which is only slower.
       recent = new ConcurrentHashMap<>();
     }
+    return before - map.size();
   }
 }

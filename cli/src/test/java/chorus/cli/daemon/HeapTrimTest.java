@@ -36,6 +36,27 @@ class HeapTrimTest {
   }
 
   @Test
+  void memoryLetGoWithoutACollectionIsTrimmedAtTheNextQuietLook() {
+    gcs.addAndGet(5);
+    trim.run();
+    trim.run();
+    assertEquals(1, full.get(), "the burst");
+    trim.run();
+    assertEquals(1, full.get(), "quiet: nothing to do");
+    trim.request(); // the engine forgot a pull's own-write entries: garbage no collection has seen
+    gcs.addAndGet(2);
+    trim.run();
+    assertEquals(1, full.get(), "busy at the time: wait for quiet");
+    trim.run();
+    assertEquals(2, full.get(), "quiet: the burst and the request make one collection");
+    trim.run();
+    assertEquals(2, full.get(), "the request is spent");
+    trim.request();
+    trim.run();
+    assertEquals(3, full.get(), "a request on a quiet daemon is served at the next look");
+  }
+
+  @Test
   void aDaemonThatNeverWorksIsNeverCollected() {
     for (int i = 0; i < 5; i++) {
       trim.run();
