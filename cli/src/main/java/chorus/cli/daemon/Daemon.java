@@ -172,7 +172,8 @@ public final class Daemon implements AutoCloseable {
     catalog = new CatalogLinker(index.feed(), new IndexLocalFiles(index, () -> config), clock);
     engine = new FolderSyncs(new EngineContext(index, identity.deviceId(), clock, this::rootOf,
         new NodeChunkFetch(() -> node), sync::localSynced,
-        folders::rescan, engineStateDir(), catalog, heapTrim::request), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
+        folders::rescan, engineStateDir(), catalog, heapTrim::request,
+        folders::scannedOnce, folders::ignores), f -> Versioner.forFolder(java.nio.file.Path.of(f.path()), f.versioning(), clock));
     engine.apply(config);
     folders.attachEngine(engine);
     catalog.apply(config); // its own thread: a database down or slow never holds up the rest

@@ -88,6 +88,19 @@ final class FolderScans implements AutoCloseable {
     }
   }
 
+  /** True once the folder's first full scan since it was added or the daemon started has completed. */
+  synchronized boolean scannedOnce(FolderId folder) {
+    FolderScanService s = services.get(folder);
+    return s != null && s.lastReport() != null;
+  }
+
+  /** The folder's ignore patterns in force (chorus's own names only while none could be loaded). */
+  synchronized chorus.fsindex.ignore.IgnoreMatcher ignores(FolderId folder) {
+    FolderScanService s = services.get(folder);
+    chorus.fsindex.ignore.IgnoreMatcher m = s == null ? null : s.ignoresNow();
+    return m == null ? chorus.fsindex.ignore.IgnoreMatcher.internalOnly() : m;
+  }
+
   synchronized Optional<FolderScanService> get(FolderId folder) {
     return Optional.ofNullable(services.get(folder));
   }

@@ -21,7 +21,12 @@ import java.util.function.ObjLongConsumer;
  * @param priority which needed paths to pull before the others (the catalog bridge's pending files)
  * @param released told when the engine let go of much memory at once (a pull's own-write entries, a minute
  *     on): the heap is worth trimming at the next quiet moment, though no collection marked a burst
+ * @param scanned whether a folder's first full scan since the start has completed: until then the engine
+ *     pulls nothing (see {@link FolderSync})
+ * @param ignores a folder's ignore patterns in force: a path they exclude is neither pulled nor deleted
+ *     here, whatever a peer announces for it
  */
 public record EngineContext(RocksIndex index, DeviceId self, Clock clock, Function<FolderId, Path> roots,
     ChunkFetch fetch, ObjLongConsumer<FolderId> synced, BiConsumer<FolderId, String> rescan, Path stateDir,
-    PullPriority priority, Runnable released) {}
+    PullPriority priority, Runnable released, java.util.function.Predicate<FolderId> scanned,
+    Function<FolderId, chorus.fsindex.ignore.IgnoreMatcher> ignores) {}

@@ -82,6 +82,9 @@ public final class FolderSync implements AutoCloseable {
    */
   private static final int RELEASE_WORTH_TRIMMING = 1024;
 
+  /** How often the engine looks whether the folder's first scan is done (the scan does not tell it). */
+  private static final long FIRST_SCAN_POLL_MILLIS = 100;
+
   /** How often the versions area is cleaned by the folder's scheme. */
   private static final long CLEAN_EVERY_MILLIS = 3_600_000;
   private final Versioner versioner;
@@ -144,6 +147,11 @@ public final class FolderSync implements AutoCloseable {
     tracker.poke();
   }
 
+  /** The ignore patterns changed: decide every path again. */
+  public void ignoresChanged() {
+    peerCleared();
+  }
+
   /** What we held of a peer was forgotten: decide everything again. */
   public void peerCleared() {
     synchronized (dirty) {
@@ -183,6 +191,14 @@ public final class FolderSync implements AutoCloseable {
           continue;
         }
         stopReason = null;
+        if (!ctx.scanned().test(folder.id())) {
+          // Until the first scan has seen the disk, a file there may be missing from the index: pulling it
+          // fails (the disk is not what the index says) and queues a rescan, and on a pre-seeded folder
+          // every such round competes with the scan's hashing. Syncthing waits for its initial scan too.
+          state = State.STARTING;
+          tracker.awaitChange(seen, FIRST_SCAN_POLL_MILLIS);
+          continue;
+        }
         List<NeedTracker.Item> work = folder.type() == FolderType.SEND_ONLY ? List.of() : runnable();
         if (work.isEmpty()) {
           boolean needs = tracker.counts().any();
@@ -431,8 +447,16 @@ public final class FolderSync implements AutoCloseable {
       return folder.sharedWith();
     }
 
+    /**
+     * What peers announce for a path, none for a path this folder's ignore patterns exclude: such a path is
+     * then needed by no one here, so it is neither pulled nor deleted (a user's ignored file stays as it
+     * is), and it is not counted as needed.
+     */
     @Override
     public List<Announced> announced(String path) {
+      if (ctx.ignores().apply(folder.id()).excludes(path)) {
+        return List.of();
+      }
       List<Announced> out = new ArrayList<>(folder.sharedWith().size());
       for (DeviceId peer : folder.sharedWith()) {
         index.getPeer(peer, path).ifPresent(r -> out.add(new Announced(peer, r)));

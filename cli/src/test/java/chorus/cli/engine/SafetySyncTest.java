@@ -80,6 +80,35 @@ class SafetySyncTest extends ClusterTest {
   }
 
   @Test
+  void aFolderPullsNothingBeforeItsFirstScan() throws Exception {
+    cluster = new SyncCluster(tmp, "alpha", "beta");
+    SyncCluster.Node a = cluster.node(0);
+    SyncCluster.Node b = cluster.node(1);
+    SyncCluster.write(a.music.resolve("album/kept-out.tmp"), 50_000, 1);
+    SyncCluster.write(a.music.resolve("album/song.flac"), 50_000, 2);
+    // B's ignore file cannot be read, so B's folder is never scanned: it does not know what is on its disk,
+    // nor which names the user keeps out. Pulling now would write past both.
+    Files.writeString(b.music.resolve(".chorusignore"), "*.tmp\n{a,b\n");
+    cluster.startAll();
+    b.awaitFolder("B knows what A has", f -> f.get("needFiles").asLong() == 2);
+    Thread.sleep(1500); // give a wrong pull every chance to happen
+    try (var files = Files.walk(b.music)) {
+      assertEquals(java.util.List.of(".chorus-folder", ".chorusignore"), files.filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString()).sorted().toList(), "nothing was pulled into an unscanned folder");
+    }
+    assertEquals(0, b.folderStatus().get("fetchedBytes").asLong());
+
+    // The ignore file mended (read at the folder's start): scanned, and only then pulled, without the
+    // ignored name.
+    Files.writeString(b.music.resolve(".chorusignore"), "*.tmp\n");
+    b.stop();
+    b.start();
+    b.awaitFolder("B pulls once scanned", f -> f.get("state").asText().equals("idle") && f.get("files").asLong() >= 1);
+    SyncCluster.await("the song arrives", () -> Files.exists(b.music.resolve("album/song.flac")));
+    assertTrue(Files.notExists(b.music.resolve("album/kept-out.tmp")), "the ignored name stays out");
+  }
+
+  @Test
   void preSeededCopiesAndRenamesMoveNoChunkData() throws Exception {
     cluster = new SyncCluster(tmp, "alpha", "beta");
     SyncCluster.Node a = cluster.node(0);

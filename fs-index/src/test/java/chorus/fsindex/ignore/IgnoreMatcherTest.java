@@ -62,6 +62,18 @@ class IgnoreMatcherTest {
     assertTrue(rules("#escape=\\", "a\\*").isIgnored("a*", false));
   }
 
+  @Test
+  void aPeersPathIsExcludedWhenItOrADirectoryAboveItIsIgnored() throws Exception {
+    IgnoreMatcher m = rules("/Incoming", "*.tmp", "!/Keep");
+    assertTrue(m.excludes("Incoming"));
+    assertTrue(m.excludes("Incoming/album/song.flac"), "under an ignored directory: the scan never gets there");
+    assertTrue(m.excludes("album/part.tmp"));
+    assertFalse(m.excludes("album/song.flac"));
+    assertFalse(m.excludes("Keep"));
+    assertFalse(m.excludes("Music/Incoming/song.flac"), "anchored at the root only");
+    assertTrue(IgnoreMatcher.internalOnly().excludes(".chorus-versions/a.flac"), "chorus's own names always are");
+  }
+
   // ---- (?d) ----
 
   @Test
