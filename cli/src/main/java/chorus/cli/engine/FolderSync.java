@@ -323,7 +323,8 @@ public final class FolderSync implements AutoCloseable {
       NeedTracker.Item item = tracker.get(p.path()); // the full decision, from the index as it is now
       if (item != null) {
         FileRecord t = item.resolution().target();
-        bytes += t.deleted() ? 0 : t.size();
+        // An adoption moves no bytes (the content is here already): a pre-seeded 3 GB tree is one batch.
+        bytes += t.deleted() || item.resolution().action() == Resolution.Action.ADOPT ? 0 : t.size();
         work.add(item);
       }
     }
@@ -368,7 +369,7 @@ public final class FolderSync implements AutoCloseable {
       Resolution r = item.resolution();
       DeviceId origin = r.sources().isEmpty() ? ctx.self() : r.sources().get(0);
       tasks.add(new PullTask(item.path(), r, item.ours(), origin));
-      if (!r.target().deleted()) {
+      if (!r.target().deleted() && r.action() != Resolution.Action.ADOPT) { // an adoption writes nothing
         bytes += r.target().size();
       }
     }
