@@ -286,7 +286,7 @@ final class FolderScanService implements AutoCloseable {
       }
       log.info("folder {}: ignore patterns reloaded ({} pattern(s))", folder.id(), fresh.patterns().size());
     }
-    engine.get().ifPresent(FolderSync::ignoresChanged); // a path now excluded is no longer needed, and back
+    engine.get().ifPresent(FolderSync::decideAllAgain); // a path now ignored is no longer needed, and back
     request(List.of(""));
   }
 

@@ -105,7 +105,7 @@ final class HeapTrim implements Runnable {
       requested = false;
       collect.run();
       now = collections.getAsLong(); // our own collection is not work
-      log.debug("heap trim: a full collection after a burst");
+      log.debug("heap trim: a full collection after a burst or a release");
     }
     busy = busyNow;
     seen = now;

@@ -68,6 +68,8 @@ public final class FolderSync implements AutoCloseable {
   private final Set<String> dirty = new HashSet<>();
   private boolean resetAll = true;
   private volatile State state = State.STARTING;
+  /** The folder's ignore patterns as of this round (read by the scan thread too, through {@link #globalOf}). */
+  private volatile chorus.fsindex.ignore.IgnoreMatcher ignores = chorus.fsindex.ignore.IgnoreMatcher.internalOnly();
   private volatile String stopReason;
   private volatile boolean closed;
   private final SyncRate rate = new SyncRate();
@@ -147,13 +149,11 @@ public final class FolderSync implements AutoCloseable {
     tracker.poke();
   }
 
-  /** The ignore patterns changed: decide every path again. */
-  public void ignoresChanged() {
-    peerCleared();
-  }
-
-  /** What we held of a peer was forgotten: decide everything again. */
-  public void peerCleared() {
+  /**
+   * Decide every path again: what we held of a peer was forgotten, or the ignore patterns changed (a path
+   * now ignored is no longer needed, one no longer ignored is).
+   */
+  public void decideAllAgain() {
     synchronized (dirty) {
       resetAll = true;
     }
@@ -179,6 +179,7 @@ public final class FolderSync implements AutoCloseable {
     while (!closed) {
       try {
         long seen = tracker.version();
+        ignores = ctx.ignores().apply(folder.id()); // once a round: the need asks it of every path it decides
         refreshNeed();
         String stop = guard.pullStop();
         if (stop != null) {
@@ -455,7 +456,7 @@ public final class FolderSync implements AutoCloseable {
      */
     @Override
     public List<Announced> announced(String path) {
-      if (ctx.ignores().apply(folder.id()).excludes(path)) {
+      if (ignores.isIgnored(path, false)) { // a path below an ignored directory is ignored too
         return List.of();
       }
       List<Announced> out = new ArrayList<>(folder.sharedWith().size());

@@ -60,7 +60,7 @@ public final class FolderSyncs implements AutoCloseable {
   }
 
   public void peerCleared(FolderId folder) {
-    get(folder).ifPresent(FolderSync::peerCleared);
+    get(folder).ifPresent(FolderSync::decideAllAgain);
   }
 
   /** A peer connected: what failed for want of a source may work now. */

@@ -120,23 +120,6 @@ public final class IgnoreMatcher implements ScanFilter {
   }
 
   /**
-   * True if a scan would never index this path: it is ignored, or it lies inside a directory the scan
-   * skips. The sync engine asks this of a peer's path, which arrives without the walk that would have
-   * skipped its parents.
-   */
-  public boolean excludes(String relativePath) {
-    if (isIgnored(relativePath, false)) {
-      return true;
-    }
-    for (int slash = relativePath.indexOf('/'); slash > 0; slash = relativePath.indexOf('/', slash + 1)) {
-      if (canSkipDirectory(relativePath.substring(0, slash))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * True if the path is ignored by a pattern with the {@code (?d)} prefix (or is a chorus temp file),
    * so it may be deleted when it is all that keeps a directory from being removed.
    */
