@@ -15,13 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
  * The index's native memory stays within its settings however much it holds: a real RocksDB index with
  * an 8 MiB cache (4 MiB of it for memtables) is given several times that in records and chunk entries, then read back in every way
  * a scan and the chunk server read it, and the cache (with the memtables charged to it) never holds more
- * than its capacity plus what open iterators may pin.
+ * than its capacity plus what open iterators may pin and what memtables filling during a flush may add.
  */
 class IndexMemoryBoundTest {
   static final long CACHE = 8L << 20;
   static final long BUFFERS = 4L << 20;
-  /** What may pass the capacity (the cache is not strict): blocks pinned by open iterators and level-0 index blocks, and memtables filling while others flush. */
+  /** Blocks pinned by open iterators and level-0 index and filter blocks, which the cache (not strict) keeps past its capacity. */
   static final long PINNED_SLACK = 1L << 20;
+  /**
+   * One family's memtable, as RocksSetup sizes it. The write buffer manager does not stall writes, so memtables
+   * filling while others flush may pass their budget by up to two of these, and the excess is charged to the
+   * cache too: a CI run on a slow machine saw the cache at 9.50 MB of 8 MiB, 9.47 MB of it pinned.
+   */
+  static final long FAMILY_MEMTABLE = Math.max(2L << 20, BUFFERS / 4);
   static final int FILES = 20_000;
   static final int CHUNKS_PER_FILE = 24;
 
@@ -122,12 +128,14 @@ class IndexMemoryBoundTest {
   private void check(RocksIndex index) {
     IndexMemory m = index.memory();
     assertEquals(CACHE, m.cacheCapacity());
-    assertTrue(m.cacheUsage() <= CACHE + PINNED_SLACK, "block cache holds " + m.cacheUsage() + " of " + CACHE + ": " + m);
+    // The bound is the settings plus what the design lets pass them, never a function of how much the index
+    // holds (it grows to several times the cache here).
+    assertTrue(m.cacheUsage() <= CACHE + 2 * FAMILY_MEMTABLE + PINNED_SLACK,
+        "block cache holds " + m.cacheUsage() + " of " + CACHE + ": " + m);
     // The write buffer manager flushes as the memtables near their budget but does not stall writes (see
     // RocksSetup): a memtable being flushed and the one filling meanwhile may pass it, by at most two of a
-    // family's memtables. Their memory is charged to the cache, which the line above bounds in any case.
-    long perFamily = Math.max(2L << 20, BUFFERS / 4);
-    assertTrue(m.memtables() <= BUFFERS + 2 * perFamily, "memtables hold " + m.memtables() + " of " + BUFFERS + ": " + m);
+    // family's memtables.
+    assertTrue(m.memtables() <= BUFFERS + 2 * FAMILY_MEMTABLE, "memtables hold " + m.memtables() + " of " + BUFFERS + ": " + m);
     seenMaxUsage = Math.max(seenMaxUsage, m.cacheUsage());
     seenMaxMemtables = Math.max(seenMaxMemtables, m.memtables());
   }
