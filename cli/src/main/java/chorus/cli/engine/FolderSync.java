@@ -163,7 +163,14 @@ public final class FolderSync implements AutoCloseable {
   private void localApplied(List<FolderIndex.Applied> applied) {
     synchronized (dirty) {
       for (FolderIndex.Applied a : applied) {
-        dirty.add(a.path());
+        if (a.stored() == null || a.origin().isLocal()) {
+          dirty.add(a.path()); // a scan's change (or one refused): what peers lack and we need changes
+        }
+      }
+    }
+    for (FolderIndex.Applied a : applied) {
+      if (a.stored() != null && !a.origin().isLocal()) {
+        tracker.settled(a.path()); // the puller applied a peer's version: this device holds it now
       }
     }
     tracker.poke();

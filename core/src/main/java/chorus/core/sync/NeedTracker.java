@@ -120,6 +120,25 @@ public final class NeedTracker {
     }
   }
 
+  /**
+   * This device now holds the cluster's version of {@code path}: the puller committed the version it was
+   * asked to apply. Nothing is read or decided again (a small-file pull would otherwise read every path's
+   * records twice more); the cluster's version and every peer's copy are as they were. A peer's record
+   * stored meanwhile has queued its own {@link #update}, which decides the path again after this.
+   */
+  public synchronized void settled(String path) {
+    Pending old = needed.remove(path);
+    if (old == null) {
+      return;
+    }
+    count(old, -1);
+    if (needed.isEmpty()) {
+      needed = new HashMap<>();
+    }
+    version++;
+    notifyAll();
+  }
+
   /** Forgets everything and decides these paths afresh (a peer's whole index was replaced, say). */
   public void reset(Collection<String> paths) {
     synchronized (this) {

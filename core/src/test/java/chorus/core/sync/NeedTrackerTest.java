@@ -20,14 +20,17 @@ import org.junit.jupiter.api.Test;
 class NeedTrackerTest {
   private final Map<String, FileRecord> local = new HashMap<>();
   private final Map<String, FileRecord> theirs = new HashMap<>();
+  private int reads;
   private final NeedTracker tracker = new NeedTracker(new NeedTracker.View() {
     @Override
     public FileRecord local(String path) {
+      reads++;
       return local.get(path);
     }
 
     @Override
     public List<Announced> announced(String path) {
+      reads++;
       FileRecord r = theirs.get(path);
       return r == null ? List.of() : List.of(new Announced(A, r));
     }
@@ -62,5 +65,30 @@ class NeedTrackerTest {
     theirs.put("a.flac", file(1, 1_000, v(A, 1), A));
     assertNull(tracker.get("a.flac"), "not in the need: the index is not read, the answer is null");
     assertTrue(tracker.needed().isEmpty());
+  }
+
+  @Test
+  void aPathThePullerCommittedIsSettledWithoutReadingTheIndexAndALaterPeerChangeIsStillDecided() {
+    theirs.put("a.flac", file(1, 1_000, v(A, 1), A));
+    theirs.put("b.flac", file(2, 2_000, v(A, 2), A));
+    tracker.update(List.of("a.flac", "b.flac"));
+    assertEquals(new NeedTracker.Counts(2, 0, 200), tracker.counts());
+    long before = tracker.version();
+
+    int readsBefore = reads;
+    local.put("a.flac", theirs.get("a.flac")); // the puller committed it
+    tracker.settled("a.flac");
+    assertEquals(readsBefore, reads, "settling reads no record");
+    assertEquals(new NeedTracker.Counts(1, 0, 100), tracker.counts());
+    assertNull(tracker.get("a.flac"));
+    assertTrue(tracker.version() > before, "waiters are told");
+    tracker.settled("a.flac"); // twice, or a path never needed: nothing to count down
+    tracker.settled("never.flac");
+    assertEquals(new NeedTracker.Counts(1, 0, 100), tracker.counts());
+
+    // The peer changed it again (its update was queued while the pull ran): needed again.
+    theirs.put("a.flac", file(3, 3_000, v(A, 3), A));
+    tracker.update(List.of("a.flac"));
+    assertEquals(new NeedTracker.Counts(2, 0, 200), tracker.counts());
   }
 }

@@ -1,11 +1,8 @@
 package chorus.fsindex.store;
 
 import chorus.core.feed.ChangeOrigin;
-
-import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
-import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.sync.IndexMark;
 import chorus.fsindex.chunk.ContentHash;
@@ -225,8 +222,11 @@ public final class FolderIndex {
     }
   }
 
-  /** What {@link #updateAll} did to one path: the record before, and the one stored (null if unchanged). */
-  public record Applied(String path, FileRecord before, FileRecord stored) {
+  /**
+   * What {@link #updateAll} did to one path: the record before, the one stored (null if unchanged), and
+   * where the change came from (a scan, or a peer's version the puller applied).
+   */
+  public record Applied(String path, FileRecord before, FileRecord stored, ChangeOrigin origin) {
     /** True if only local facts changed (the record kept its sequence; peers see nothing new). */
     public boolean localOnly() {
       return stored != null && before != null && stored.sequence() == before.sequence();
@@ -250,7 +250,7 @@ public final class FolderIndex {
         FileRecord old = pending.containsKey(c.path()) ? pending.get(c.path()) : get(c.path()).orElse(null);
         FileRecord next = c.change().apply(old);
         if (next == null) {
-          out.add(new Applied(c.path(), old, null));
+          out.add(new Applied(c.path(), old, null, c.origin()));
           continue;
         }
         if (!next.path().equals(c.path())) {
@@ -258,9 +258,9 @@ public final class FolderIndex {
         }
         checkContentHash(next);
         FileRecord stored = next.withSequence(isLocalOnly(old, next) ? old.sequence() : ++seq);
-        addChange(batch, old, stored);
+        RecordWrites.add(index, key, batch, old, stored);
         pending.put(c.path(), stored);
-        out.add(new Applied(c.path(), old, stored));
+        out.add(new Applied(c.path(), old, stored, c.origin()));
       }
       if (!pending.isEmpty()) {
         after = advanceTotals(out);
@@ -293,48 +293,6 @@ public final class FolderIndex {
 
   public void removeListener(java.util.function.Consumer<List<Applied>> listener) {
     listeners.remove(listener);
-  }
-
-  /**
-   * The record, its change-log entry, the removal of its previous entry, and its chunk entries. A record
-   * that keeps its sequence (local facts only) keeps its change-log entry.
-   */
-  private void addChange(WriteBatch batch, FileRecord old, FileRecord stored) throws RocksDBException {
-    byte[] fileKey = KeySchema.file(key, stored.path());
-    batch.put(index.files, fileKey, FileRecordCodec.encode(stored));
-    if (old == null || old.sequence() != stored.sequence()) {
-      batch.put(index.sequence, KeySchema.sequence(key, stored.sequence()), KeySchema.utf8(stored.path()));
-      if (old != null && old.sequence() > 0) {
-        batch.delete(index.sequence, KeySchema.sequence(key, old.sequence()));
-      }
-    }
-    Map<ChunkHash, ChunkRef> before = firstOccurrences(old);
-    Map<ChunkHash, ChunkRef> after = firstOccurrences(stored);
-    for (ChunkHash h : before.keySet()) {
-      if (!after.containsKey(h)) {
-        batch.delete(index.chunks, KeySchema.chunk(h, key, stored.path()));
-      }
-    }
-    for (Map.Entry<ChunkHash, ChunkRef> e : after.entrySet()) {
-      ChunkRef was = before.get(e.getKey());
-      ChunkRef now = e.getValue();
-      if (was == null || was.offset() != now.offset() || was.length() != now.length()) {
-        batch.put(index.chunks, KeySchema.chunk(e.getKey(), key, stored.path()),
-            new ByteWriter(8).varint(now.offset()).varint(now.length()).toBytes());
-      }
-    }
-  }
-
-  /** A hash may occur several times in a file (silence, repeated blocks); the index keeps its first place. */
-  private static Map<ChunkHash, ChunkRef> firstOccurrences(FileRecord r) {
-    if (r == null || r.chunks().isEmpty()) {
-      return Map.of();
-    }
-    Map<ChunkHash, ChunkRef> m = new HashMap<>(r.chunks().size() * 2);
-    for (ChunkRef c : r.chunks()) {
-      m.putIfAbsent(c.hash(), c);
-    }
-    return m;
   }
 
   /** Makes the changes committed so far durable (they are in the write-ahead log, not yet synced). */
