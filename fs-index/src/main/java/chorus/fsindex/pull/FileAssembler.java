@@ -52,8 +52,12 @@ final class FileAssembler {
 
   private record Pending(ChunkRef chunk, CompletableFuture<ChunkBytes> bytes, int permits) {}
 
-  void assemble(Path temp, FileRecord target, List<DeviceId> sources) throws IOException, PullFailure,
-      InterruptedException {
+  /**
+   * Writes {@code target}'s content into {@code temp}: chunks already there (a resumed pull) are kept,
+   * chunks {@code mayHold} says are held locally are copied from where they lie, the rest are fetched.
+   */
+  void assemble(Path temp, FileRecord target, List<DeviceId> sources, java.util.function.Predicate<ChunkHash> mayHold)
+      throws IOException, PullFailure, InterruptedException {
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       long had = ch.size();
@@ -67,7 +71,7 @@ final class FileAssembler {
           counters.resumed.add(c.length());
           continue;
         }
-        byte[] mine = local.read(c.hash(), c.length());
+        byte[] mine = mayHold.test(c.hash()) ? local.read(c.hash(), c.length()) : null;
         if (mine != null) {
           write(ch, c, mine);
           counters.copied.add(c.length());

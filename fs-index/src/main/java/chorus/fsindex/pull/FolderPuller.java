@@ -1,8 +1,10 @@
 package chorus.fsindex.pull;
 
 import chorus.core.feed.ChangeOrigin;
+import chorus.core.id.ChunkHash;
 import chorus.core.id.FolderId;
 import chorus.core.id.ShortId;
+import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.model.RelativePath;
@@ -31,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -61,7 +64,9 @@ public final class FolderPuller implements AutoCloseable {
   private final FolderIndex index;
   private final SafeFolder folder;
   private final PathApplier applier;
+  private final LocalChunks localChunks;
   private final FileAssembler assembler;
+  private static final Predicate<ChunkHash> NOTHING_HELD = h -> false;
   private final Listener listener;
   private final Options options;
   private final ExecutorService workers;
@@ -72,7 +77,8 @@ public final class FolderPuller implements AutoCloseable {
     this.index = index;
     this.folder = new SafeFolder(root);
     this.applier = new PathApplier(folder, me, clock, archiver, effects);
-    this.assembler = new FileAssembler(new LocalChunks(all, roots), fetch,
+    this.localChunks = new LocalChunks(all, roots);
+    this.assembler = new FileAssembler(localChunks, fetch,
         new Semaphore(Math.max(1, options.budgetBytes() / 1024)), counters);
     this.listener = listener;
     this.options = options;
@@ -121,16 +127,17 @@ public final class FolderPuller implements AutoCloseable {
 
     LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
     for (PullTask t : first) {
-      run(t, done, outcomes);
+      run(t, done, outcomes, NOTHING_HELD);
     }
     commitWhileRunning(done, outcomes, List.of());
+    Set<ChunkHash> held = heldLocally(parallel);
     List<Future<?>> running = new ArrayList<>();
     for (PullTask t : parallel) {
-      running.add(workers.submit(() -> run(t, done, outcomes)));
+      running.add(workers.submit(() -> run(t, done, outcomes, held::contains)));
     }
     commitWhileRunning(done, outcomes, running);
     for (PullTask t : deletions) {
-      run(t, done, outcomes);
+      run(t, done, outcomes, NOTHING_HELD);
     }
     commitWhileRunning(done, outcomes, List.of());
     List<PullOutcome> out = new ArrayList<>(tasks.size());
@@ -141,16 +148,35 @@ public final class FolderPuller implements AutoCloseable {
     return out;
   }
 
-  /** Applies one path on disk; its result waits in {@code done} to be recorded. */
-  private void run(PullTask t, LinkedBlockingQueue<Done> done, Map<String, PullOutcome> outcomes) {
+  /** The chunks of the files to assemble that this device holds somewhere, found in one pass. */
+  private Set<ChunkHash> heldLocally(List<PullTask> tasks) {
+    List<ChunkHash> hashes = new ArrayList<>();
+    for (PullTask t : tasks) {
+      if (!t.target().deleted() && t.target().type() == FileType.FILE) {
+        for (ChunkRef c : t.target().chunks()) {
+          hashes.add(c.hash());
+        }
+      }
+    }
+    return localChunks.held(hashes);
+  }
+
+  /**
+   * Applies one path on disk; its result waits in {@code done} to be recorded. {@code mayHold} tells which
+   * of a file's chunks are worth looking for locally.
+   */
+  private void run(PullTask t, LinkedBlockingQueue<Done> done, Map<String, PullOutcome> outcomes,
+      Predicate<ChunkHash> mayHold) {
     try {
-      applier.requireUnchanged(t);
       FileRecord target = t.target();
       if (t.resolution().action() == Resolution.Action.APPLY && !target.deleted() && target.type() == FileType.FILE) {
-        // Placed by the group commit once durable, with its conflict copy made there too.
-        done.add(new Done(null, t.observed(), ChangeOrigin.fromPeer(t.origin()), t, assemble(t)));
+        // Placed by the group commit once durable, with its conflict copy made there too. The disk is
+        // checked against the index there, just before the rename: a check here as well would cost every
+        // new file a walk of its parents and a failed lstat, and protect nothing the later one does not.
+        done.add(new Done(null, t.observed(), ChangeOrigin.fromPeer(t.origin()), t, assemble(t, mayHold)));
         return;
       }
+      applier.requireUnchanged(t);
       if (t.resolution().keepLocalAsConflict()) {
         done.add(applier.keepConflictCopy(t));
       }
@@ -175,9 +201,10 @@ public final class FolderPuller implements AutoCloseable {
     }
   }
 
-  private Path assemble(PullTask t) throws IOException, PullFailure, InterruptedException {
+  private Path assemble(PullTask t, Predicate<ChunkHash> mayHold) throws IOException, PullFailure,
+      InterruptedException {
     Path temp = folder.file(TempName.of(t.path(), t.target().contentHash()), true);
-    assembler.assemble(temp, t.target(), t.resolution().sources());
+    assembler.assemble(temp, t.target(), t.resolution().sources(), mayHold);
     return temp;
   }
 

@@ -30,6 +30,15 @@ final class LocalChunks {
     this.roots = roots;
   }
 
+  /**
+   * Which of {@code hashes} have a local copy listed, found in one pass (a first sync holds almost none,
+   * and a lookup per chunk would search the index for nothing each time). Only a hint: a copy listed may
+   * be gone or changed ({@link #read} then returns null), and one made after the pass is not in it.
+   */
+  java.util.Set<ChunkHash> held(java.util.Collection<ChunkHash> hashes) {
+    return index.held(hashes);
+  }
+
   /** The chunk's bytes, verified, or null if no local copy is right. */
   byte[] read(ChunkHash hash, int length) {
     for (ChunkLocation where : index.locate(hash)) {

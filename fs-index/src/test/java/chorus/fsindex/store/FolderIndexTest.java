@@ -153,6 +153,20 @@ class FolderIndexTest {
   }
 
   @Test
+  void heldFindsInOnePassWhichHashesHaveALocalCopy() {
+    FolderIndex f = index.folder(MUSIC);
+    f.commit(Records.file("a.flac", 1, 2, 1));
+    f.commit(Records.file("b.flac", 7));
+    assertEquals(java.util.Set.of(), index.held(List.of()));
+    assertEquals(java.util.Set.of(Records.hash(1), Records.hash(2), Records.hash(7)),
+        index.held(List.of(Records.hash(99), Records.hash(7), Records.hash(1), Records.hash(2), Records.hash(1),
+            Records.hash(50))), "present ones only, whatever the order and repeats");
+    f.commit(Records.file("b.flac", 8));
+    assertEquals(java.util.Set.of(Records.hash(8)), index.held(List.of(Records.hash(7), Records.hash(8))),
+        "a chunk the record no longer has is not held");
+  }
+
+  @Test
   void tombstonesKeepThePathAndDropTheChunks() {
     FolderIndex f = index.folder(MUSIC);
     FileRecord live = f.commit(Records.file("gone.mp3", 5));
