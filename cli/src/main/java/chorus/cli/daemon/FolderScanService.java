@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,8 @@ final class FolderScanService implements AutoCloseable {
   private final ExecutorService scanThread;
   private final Set<String> pending = new TreeSet<>();
   private boolean scanQueued;
+  /** How often a folder whose ignore file was broken at start looks at it again. Tests lower it. */
+  static volatile long ignoreRetryMillis = 10_000;
   private State state = State.STARTING;
   private String error;
   private ScanReport lastReport;
@@ -115,9 +118,13 @@ final class FolderScanService implements AutoCloseable {
    * Loads the ignore patterns, starts watching (before the first scan, so no change between the scan's
    * walk and the watch is missed) and queues the first full scan. A folder whose root is missing or
    * whose ignore file is broken goes to {@link State#ERROR} and is not scanned: scanning without the
-   * user's ignore patterns would index, and later send, files they meant to keep out.
+   * user's ignore patterns would index, and later send, files they meant to keep out. The file is read
+   * again every {@link #ignoreRetryMillis}; once it can be used the folder starts.
    */
   synchronized void start() {
+    if (closed) {
+      return;
+    }
     if (guard != null) {
       try {
         guard.ensureMarker();
@@ -128,7 +135,10 @@ final class FolderScanService implements AutoCloseable {
     try {
       ignores = IgnoreMatcher.load(root);
     } catch (IOException | RuntimeException e) {
+      // Nothing watches the folder yet, so a fix of the file would go unseen: look at it again in a
+      // while, and start for real once it can be used (no restart needed).
       fail("the ignore patterns cannot be used: " + e.getMessage());
+      CompletableFuture.delayedExecutor(ignoreRetryMillis, TimeUnit.MILLISECONDS).execute(this::start);
       return;
     }
     try {
@@ -205,7 +215,7 @@ final class FolderScanService implements AutoCloseable {
     if (stop != null) {
       fail(stop);
       // Look again in a while: a disk mounted again (or a marker made) resumes the folder by itself.
-      java.util.concurrent.CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> request(List.of("")));
+      CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> request(List.of("")));
       return;
     }
     try {

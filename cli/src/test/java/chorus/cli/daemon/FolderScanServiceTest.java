@@ -3,6 +3,7 @@ package chorus.cli.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.core.config.FolderConfig;
@@ -114,6 +115,32 @@ class FolderScanServiceTest {
     assertTrue(service.error().contains(".chorusignore:1"), service.error());
     Thread.sleep(300);
     assertFalse(folderIndex.get("Artist/Album/01 Song.flac").isPresent());
+  }
+
+  @Test
+  void anIgnoreFileBrokenAtStartAndFixedLaterStartsTheFolderWithoutARestart() throws Exception {
+    long retry = FolderScanService.ignoreRetryMillis;
+    FolderScanService.ignoreRetryMillis = 100;
+    try {
+      Files.writeString(music.resolve(".chorusignore"), "{a,b\n");
+      Files.write(music.resolve("Artist/scratch.tmp"), new byte[10]);
+      start();
+      assertEquals(FolderScanService.State.ERROR, service.state());
+      Thread.sleep(400); // several retries while it is still broken: still an error, still nothing scanned
+      assertEquals(FolderScanService.State.ERROR, service.state());
+      assertFalse(folderIndex.get("Artist/Album/01 Song.flac").isPresent());
+
+      Files.writeString(music.resolve(".chorusignore"), "*.tmp\n");
+      await("first scan after the fix", () -> service.lastReport() != null);
+      assertEquals(FolderScanService.State.IDLE, service.state());
+      assertNull(service.error());
+      assertTrue(live("Artist/Album/01 Song.flac"));
+      assertFalse(folderIndex.get("Artist/scratch.tmp").isPresent(), "scanned with the fixed patterns");
+      Files.write(music.resolve("Artist/later.flac"), new byte[10]);
+      await("the watcher runs too", () -> live("Artist/later.flac"));
+    } finally {
+      FolderScanService.ignoreRetryMillis = retry;
+    }
   }
 
   @Test
