@@ -161,18 +161,17 @@ public final class FolderSync implements AutoCloseable {
   }
 
   private void localApplied(List<FolderIndex.Applied> applied) {
+    List<String> settled = new ArrayList<>();
     synchronized (dirty) {
       for (FolderIndex.Applied a : applied) {
-        if (a.stored() == null || a.origin().isLocal()) {
+        if (a.stored() != null && !a.origin().isLocal()) {
+          settled.add(a.path()); // the puller applied a peer's version: this device holds it now
+        } else {
           dirty.add(a.path()); // a scan's change (or one refused): what peers lack and we need changes
         }
       }
     }
-    for (FolderIndex.Applied a : applied) {
-      if (a.stored() != null && !a.origin().isLocal()) {
-        tracker.settled(a.path()); // the puller applied a peer's version: this device holds it now
-      }
-    }
+    settled.forEach(tracker::settled);
     tracker.poke();
   }
 

@@ -47,6 +47,9 @@ import java.util.function.ObjLongConsumer;
  * a few hundred index commits, not 100k.
  */
 public final class FolderPuller implements AutoCloseable {
+  /** For the paths that assemble nothing (directories, adoptions, deletions). */
+  private static final Predicate<ChunkHash> NOTHING_HELD = h -> false;
+
   /** Told what was committed, once it is durable: the exchange announces it, the need is updated. */
   public interface Listener {
     void committed(List<FolderIndex.Applied> applied, long lastSequence);
@@ -66,7 +69,6 @@ public final class FolderPuller implements AutoCloseable {
   private final PathApplier applier;
   private final LocalChunks localChunks;
   private final FileAssembler assembler;
-  private static final Predicate<ChunkHash> NOTHING_HELD = h -> false;
   private final Listener listener;
   private final Options options;
   private final ExecutorService workers;

@@ -22,13 +22,8 @@ final class ChunkLookup {
     byte[] prefix = KeySchema.chunkPrefix(hash);
     List<ChunkLocation> out = new ArrayList<>(2);
     index.withIterator("locate chunk", KeySchema.CHUNKS, index.chunks, prefix, it -> {
-      for (it.seek(prefix); it.isValid() && KeySchema.startsWith(it.key(), prefix); it.next()) {
-        byte[] key = it.key();
-        FolderId folder = index.folderNamed(KeySchema.folderOfChunk(key));
-        if (folder == null) {
-          continue;
-        }
-        ByteReader r = new ByteReader(it.value());
+      visit(index, it, prefix, (folder, key, value) -> {
+        ByteReader r = new ByteReader(value);
         try {
           long offset = r.varint();
           int length = r.varint(Integer.MAX_VALUE, "chunk length");
@@ -36,7 +31,8 @@ final class ChunkLookup {
         } catch (ByteReader.MalformedException e) {
           throw RocksIndex.corrupt("locate chunk", KeySchema.CHUNKS, key, e);
         }
-      }
+        return true;
+      });
       return null;
     });
     return out;
@@ -69,11 +65,23 @@ final class ChunkLookup {
   }
 
   private static boolean anyInKnownFolder(RocksIndex index, RocksIterator it, byte[] prefix) {
+    return !visit(index, it, prefix, (folder, key, value) -> false);
+  }
+
+  /** What is told of each entry: its folder (one this device has), key and value; false stops the walk. */
+  private interface EntryVisitor {
+    boolean visit(FolderId folder, byte[] key, byte[] value);
+  }
+
+  /** Walks the entries of one hash, skipping folders this device no longer has; false if a visit stopped it. */
+  private static boolean visit(RocksIndex index, RocksIterator it, byte[] prefix, EntryVisitor visitor) {
     for (it.seek(prefix); it.isValid() && KeySchema.startsWith(it.key(), prefix); it.next()) {
-      if (index.folderNamed(KeySchema.folderOfChunk(it.key())) != null) {
-        return true;
+      byte[] key = it.key();
+      FolderId folder = index.folderNamed(KeySchema.folderOfChunk(key));
+      if (folder != null && !visitor.visit(folder, key, it.value())) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 }
