@@ -11,9 +11,7 @@ import chorus.core.port.ChunkUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,12 +40,15 @@ final class FileAssembler {
   private final ChunkFetch fetch;
   private final Semaphore budgetKiB;
   private final Counters counters;
+  private final TempFileWriter.Staging staging;
 
-  FileAssembler(LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters) {
+  FileAssembler(LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters,
+      TempFileWriter.Staging staging) {
     this.local = local;
     this.fetch = fetch;
     this.budgetKiB = budgetKiB;
     this.counters = counters;
+    this.staging = staging;
   }
 
   private record Pending(ChunkRef chunk, CompletableFuture<ChunkBytes> bytes, int permits) {}
@@ -58,8 +59,8 @@ final class FileAssembler {
    */
   void assemble(Path temp, FileRecord target, List<DeviceId> sources, java.util.function.Predicate<ChunkHash> mayHold)
       throws IOException, PullFailure, InterruptedException {
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (TempFileWriter out = TempFileWriter.open(temp, target.size(), staging)) {
+      FileChannel ch = out.channel();
       long had = ch.size();
       if (had > target.size()) {
         ch.truncate(target.size());
@@ -73,13 +74,14 @@ final class FileAssembler {
         }
         byte[] mine = mayHold.test(c.hash()) ? local.read(c.hash(), c.length()) : null;
         if (mine != null) {
-          write(ch, c, mine);
+          out.write(c.offset(), ByteBuffer.wrap(mine));
           counters.copied.add(c.length());
         } else {
           missing.add(c);
         }
       }
-      fetchAll(ch, missing, sources);
+      fetchAll(out, missing, sources);
+      out.finish();
       if (ch.size() != target.size()) {
         ch.truncate(target.size());
       }
@@ -88,7 +90,7 @@ final class FileAssembler {
   }
 
   /** Fetches the chunks pipelined: as many in flight as the shared budget allows, written in order. */
-  private void fetchAll(FileChannel ch, List<ChunkRef> missing, List<DeviceId> sources) throws IOException,
+  private void fetchAll(TempFileWriter out, List<ChunkRef> missing, List<DeviceId> sources) throws IOException,
       PullFailure, InterruptedException {
     if (missing.isEmpty()) {
       return;
@@ -112,7 +114,7 @@ final class FileAssembler {
         }
         Pending p = inFlight.poll();
         try (ChunkBytes bytes = await(p, sources)) {
-          write(ch, p.chunk(), bytes.buffer());
+          out.write(p.chunk().offset(), bytes.buffer());
           counters.fetched.add(bytes.length());
         } finally {
           budgetKiB.release(p.permits());
@@ -180,16 +182,5 @@ final class FileAssembler {
       }
     }
     return LocalChunks.verified(buf.array(), c.hash());
-  }
-
-  private static void write(FileChannel ch, ChunkRef c, byte[] bytes) throws IOException {
-    write(ch, c, ByteBuffer.wrap(bytes));
-  }
-
-  /** Writes at the chunk's offset; a direct buffer goes to the kernel without a copy. */
-  private static void write(FileChannel ch, ChunkRef c, ByteBuffer buf) throws IOException {
-    while (buf.hasRemaining()) {
-      ch.write(buf, c.offset() + buf.position());
-    }
   }
 }

@@ -73,6 +73,7 @@ public final class FolderPuller implements AutoCloseable {
   private final Options options;
   private final ExecutorService workers;
   private final FileAssembler.Counters counters = new FileAssembler.Counters();
+  private final TempFileWriter.Staging staging;
 
   public FolderPuller(FolderIndex index, RocksIndex all, Function<FolderId, Path> roots, Path root, ShortId me,
       Clock clock, ChunkFetch fetch, Archiver archiver, PathEffects effects, Listener listener, Options options) {
@@ -80,8 +81,9 @@ public final class FolderPuller implements AutoCloseable {
     this.folder = new SafeFolder(root);
     this.applier = new PathApplier(folder, me, clock, archiver, effects);
     this.localChunks = new LocalChunks(all, roots);
+    this.staging = TempFileWriter.Staging.forFolder(root, options.workers());
     this.assembler = new FileAssembler(localChunks, fetch,
-        new Semaphore(Math.max(1, options.budgetBytes() / 1024)), counters);
+        new Semaphore(Math.max(1, options.budgetBytes() / 1024)), counters, staging);
     this.listener = listener;
     this.options = options;
     this.workers = Executors.newFixedThreadPool(options.workers(), r -> {
@@ -138,6 +140,7 @@ public final class FolderPuller implements AutoCloseable {
       running.add(workers.submit(() -> run(t, done, outcomes, held::contains)));
     }
     commitWhileRunning(done, outcomes, running);
+    staging.trim();
     for (PullTask t : deletions) {
       run(t, done, outcomes, NOTHING_HELD);
     }
