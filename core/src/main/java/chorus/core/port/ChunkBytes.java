@@ -19,6 +19,15 @@ public interface ChunkBytes extends AutoCloseable {
    */
   ByteBuffer buffer();
 
+  /**
+   * The bytes as read-only buffers, in order, together {@link #length()} long; valid until
+   * {@link #close()}. The transport's chunks arrive in several TLS records and stay in the buffers those
+   * were decrypted into: {@link #buffer()} would join them with a copy, this does not.
+   */
+  default ByteBuffer[] buffers() {
+    return new ByteBuffer[] {buffer()};
+  }
+
   /** Gives the bytes back; buffers from {@link #buffer()} must not be used afterwards. Idempotent. */
   @Override
   void close();

@@ -114,7 +114,12 @@ final class FileAssembler {
         }
         Pending p = inFlight.poll();
         try (ChunkBytes bytes = await(p, sources)) {
-          out.write(p.chunk().offset(), bytes.buffer());
+          long at = p.chunk().offset();
+          for (ByteBuffer part : bytes.buffers()) {
+            int n = part.remaining();
+            out.write(at, part);
+            at += n;
+          }
           counters.fetched.add(bytes.length());
         } finally {
           budgetKiB.release(p.permits());

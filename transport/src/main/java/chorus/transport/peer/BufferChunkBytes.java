@@ -29,6 +29,18 @@ final class BufferChunkBytes implements ChunkBytes {
   }
 
   @Override
+  public ByteBuffer[] buffers() {
+    if (closed.get()) {
+      throw new IllegalStateException("chunk bytes used after close");
+    }
+    ByteBuffer[] parts = data.nioBuffers();
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = parts[i].asReadOnlyBuffer();
+    }
+    return parts;
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       data.release();

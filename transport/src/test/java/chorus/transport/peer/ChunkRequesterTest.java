@@ -116,6 +116,31 @@ class ChunkRequesterTest {
     assertEquals(0, stray.refCnt(), "an answer to no request is released");
   }
 
+  /** A chunk over several received buffers is handed over as those buffers, in order, with no join. */
+  @Test
+  void aChunkInPiecesIsHandedOverAsItsPieces() throws Exception {
+    PeerConnection c = connection(1 << 20, 1);
+    byte[] real = bytes("the first piece, and the second");
+    CompletableFuture<chorus.core.port.ChunkBytes> got = c.fetch(hash(real), real.length);
+    io.netty.buffer.CompositeByteBuf pieces = io.netty.buffer.Unpooled.compositeBuffer();
+    pieces.addComponent(true, io.netty.buffer.Unpooled.directBuffer().writeBytes(real, 0, 10));
+    pieces.addComponent(true, io.netty.buffer.Unpooled.directBuffer().writeBytes(real, 10, real.length - 10));
+    c.requester().onChunk(new chorus.transport.wire.InboundChunk(sent().get(0).requestId(), pieces));
+    try (chorus.core.port.ChunkBytes b = got.get()) {
+      java.nio.ByteBuffer[] parts = b.buffers();
+      assertEquals(2, parts.length);
+      java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+      for (java.nio.ByteBuffer part : parts) {
+        assertTrue(part.isDirect() && part.isReadOnly());
+        byte[] piece = new byte[part.remaining()];
+        part.get(piece);
+        joined.write(piece);
+      }
+      assertArrayEquals(real, joined.toByteArray());
+    }
+    assertEquals(0, pieces.refCnt(), "closing gives the pieces back");
+  }
+
   @Test
   void anIdStillOutstandingIsSkippedAfterTheWrap() {
     PeerConnection c = connection(1 << 20, 7);
