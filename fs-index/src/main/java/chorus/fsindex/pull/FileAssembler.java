@@ -40,10 +40,10 @@ final class FileAssembler {
   private final ChunkFetch fetch;
   private final Semaphore budgetKiB;
   private final Counters counters;
-  private final TempFileWriter.Staging staging;
+  private final StagingBuffers staging;
 
   FileAssembler(LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters,
-      TempFileWriter.Staging staging) {
+      StagingBuffers staging) {
     this.local = local;
     this.fetch = fetch;
     this.budgetKiB = budgetKiB;
@@ -114,12 +114,7 @@ final class FileAssembler {
         }
         Pending p = inFlight.poll();
         try (ChunkBytes bytes = await(p, sources)) {
-          long at = p.chunk().offset();
-          for (ByteBuffer part : bytes.buffers()) {
-            int n = part.remaining();
-            out.write(at, part);
-            at += n;
-          }
+          out.write(p.chunk().offset(), bytes.buffers());
           counters.fetched.add(bytes.length());
         } finally {
           budgetKiB.release(p.permits());

@@ -73,7 +73,7 @@ public final class FolderPuller implements AutoCloseable {
   private final Options options;
   private final ExecutorService workers;
   private final FileAssembler.Counters counters = new FileAssembler.Counters();
-  private final TempFileWriter.Staging staging;
+  private final StagingBuffers staging;
 
   public FolderPuller(FolderIndex index, RocksIndex all, Function<FolderId, Path> roots, Path root, ShortId me,
       Clock clock, ChunkFetch fetch, Archiver archiver, PathEffects effects, Listener listener, Options options) {
@@ -81,7 +81,7 @@ public final class FolderPuller implements AutoCloseable {
     this.folder = new SafeFolder(root);
     this.applier = new PathApplier(folder, me, clock, archiver, effects);
     this.localChunks = new LocalChunks(all, roots);
-    this.staging = TempFileWriter.Staging.forFolder(root, options.workers());
+    this.staging = StagingBuffers.forFolder(root, options.workers());
     this.assembler = new FileAssembler(localChunks, fetch,
         new Semaphore(Math.max(1, options.budgetBytes() / 1024)), counters, staging);
     this.listener = listener;

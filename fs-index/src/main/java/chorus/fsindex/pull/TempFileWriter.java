@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  * temp file see what was written either way. Durability is unchanged: the group commit still forces the file.
  *
  * <p>Where the file system refuses {@code O_DIRECT} (tmpfs, some network file systems) the first attempt
- * fails and {@link Staging#disable() turns it off} for the folder; the bytes go through the ordinary
+ * fails and {@linkplain StagingBuffers#disable(Exception) turns it off} for the folder; the bytes go through the ordinary
  * channel, so nothing is lost or slower than before. Not thread-safe: one writer per file being assembled.
  */
 final class TempFileWriter implements AutoCloseable {
@@ -28,7 +28,7 @@ final class TempFileWriter implements AutoCloseable {
 
   private final Path path;
   private final FileChannel buffered;
-  private final Staging staging;
+  private final StagingBuffers staging;
   /** Whether this file is worth staging at all: a small file is a partial block or two. */
   private final boolean large;
   private FileChannel direct;
@@ -37,7 +37,7 @@ final class TempFileWriter implements AutoCloseable {
   private long stageStart;
   private long directBytes;
 
-  private TempFileWriter(Path path, FileChannel buffered, Staging staging, boolean large) {
+  private TempFileWriter(Path path, FileChannel buffered, StagingBuffers staging, boolean large) {
     this.path = path;
     this.buffered = buffered;
     this.staging = staging;
@@ -48,7 +48,7 @@ final class TempFileWriter implements AutoCloseable {
    * Opens (creating) {@code path} for a file of {@code size} bytes; direct writes are tried when the file
    * is large enough to gain from them and {@code staging} allows them.
    */
-  static TempFileWriter open(Path path, long size, Staging staging) throws IOException {
+  static TempFileWriter open(Path path, long size, StagingBuffers staging) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     return new TempFileWriter(path, ch, staging, size >= staging.minFile());
@@ -59,9 +59,19 @@ final class TempFileWriter implements AutoCloseable {
     return buffered;
   }
 
-  /** Bytes that went past the page cache so far (what tests and the benchmarks look at). */
+  /** Bytes that went past the page cache so far (what the tests look at). */
   long directBytes() {
     return directBytes;
+  }
+
+  /** Writes {@code parts}, one after the other, from {@code offset}. */
+  void write(long offset, ByteBuffer[] parts) throws IOException {
+    long at = offset;
+    for (ByteBuffer part : parts) {
+      int n = part.remaining();
+      write(at, part);
+      at += n;
+    }
   }
 
   /** Writes all of {@code src} at {@code offset}. */
@@ -192,106 +202,6 @@ final class TempFileWriter implements AutoCloseable {
       return com.sun.nio.file.ExtendedOpenOption.DIRECT;
     } catch (LinkageError e) {
       return null; // a JDK without it: every write goes through the cache
-    }
-  }
-
-  /**
-   * The aligned buffers a folder's writers stage in (a few, reused: each is a megabyte of direct memory)
-   * and whether direct writes work on the folder's file system at all.
-   */
-  static final class Staging {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Staging.class);
-    private final int align;
-    private final int size;
-    private final int minFile;
-    private final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> free;
-    private final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
-    private final int max;
-    private volatile boolean enabled;
-
-    /**
-     * @param align the block size direct writes must be aligned to (the file system's)
-     * @param size one staging buffer, a multiple of {@code align}
-     * @param max buffers at most (one per file being assembled); a writer finding none writes through
-     *     the cache
-     * @param minFile files smaller than this go through the cache
-     */
-    Staging(int align, int size, int max, int minFile, boolean enabled) {
-      if (align <= 0 || size % align != 0 || size < align) {
-        throw new IllegalArgumentException("staging size " + size + " must be a multiple of the alignment " + align);
-      }
-      this.align = align;
-      this.size = size;
-      this.max = max;
-      this.minFile = minFile;
-      this.free = new java.util.concurrent.ArrayBlockingQueue<>(Math.max(1, max));
-      this.enabled = enabled && max > 0;
-    }
-
-    /**
-     * Direct writes for the folder at {@code root}, a staging buffer of 512 KiB for each of up to
-     * {@code writers} files, unless {@code chorus.pull.direct=false}.
-     */
-    static Staging forFolder(Path root, int writers) {
-      int align = 4096;
-      try {
-        long block = java.nio.file.Files.getFileStore(root).getBlockSize();
-        if (block > 0 && block <= (1 << 16) && Long.bitCount(block) == 1) {
-          align = (int) Math.max(4096, block);
-        }
-      } catch (IOException | UnsupportedOperationException e) {
-        // keep 4 KiB: right for every Linux block device this runs on
-      }
-      boolean on = !"false".equals(System.getProperty("chorus.pull.direct"));
-      return new Staging(align, Math.max(align, 512 << 10), writers, 1 << 20, on);
-    }
-
-    int align() {
-      return align;
-    }
-
-    int minFile() {
-      return minFile;
-    }
-
-    boolean enabled() {
-      return enabled;
-    }
-
-    void disable(Exception why) {
-      if (enabled) {
-        enabled = false;
-        log.info("direct writes are off for this folder ({}); pulled files go through the page cache", why.toString());
-      }
-    }
-
-    ByteBuffer take() {
-      ByteBuffer b = free.poll();
-      if (b != null) {
-        return b;
-      }
-      if (made.incrementAndGet() > max) {
-        made.decrementAndGet();
-        return null;
-      }
-      return ByteBuffer.allocateDirect(size + align).alignedSlice(align);
-    }
-
-    void release(ByteBuffer b) {
-      if (b != null) {
-        b.clear();
-        free.offer(b);
-      }
-    }
-
-    /**
-     * Lets the idle buffers go (the collector frees their memory): called when a round of pulls ends, so
-     * an idle daemon does not keep half a megabyte per worker.
-     */
-    void trim() {
-      while (free.poll() != null) {
-        made.decrementAndGet();
-      }
     }
   }
 }
