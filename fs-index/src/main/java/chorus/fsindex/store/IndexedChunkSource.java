@@ -3,6 +3,8 @@ package chorus.fsindex.store;
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
+import chorus.core.model.ChunkRef;
+import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.port.ChunkSource;
 import chorus.core.protocol.ChunkRequest;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * SHA-256 of the bytes read equals the hash. Otherwise the answer is {@link Status#CHANGED} and the
  * listener hears which file changed, so a rescan can be scheduled. A file stays open across the chunks
  * served from it ({@link OpenChunkFiles}): the real-path check and the stat before opening are done once
- * per file, and each read is followed by one {@code lstat} compared with the one taken at the open.
+ * per file, and each read is followed by one {@code lstat} compared with the one taken at the open. The
+ * record of a file with several chunks is kept after its first chunk was served ({@link ServedFiles}), so
+ * its other chunks are found without a lookup in the index, as long as the open file still matches it.
  *
  * <p>Thread-safe; does blocking disk and index reads, so it must run off any event loop.
  */
@@ -51,6 +55,11 @@ public final class IndexedChunkSource implements ChunkSource {
   private static final int OPEN_FILES = 32;
   /** An open file unused this long is closed (so a deleted file's space is not held). */
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /**
+   * Chunk references kept of recently served files: 16,384 is 2 GiB of 128 KiB chunks, the files a few
+   * peers pull at once, in about 2 MiB of heap.
+   */
+  static final int SERVED_CHUNKS = 16_384;
 
   private final RocksIndex index;
   private final Map<FolderId, Path> roots;
@@ -58,6 +67,7 @@ public final class IndexedChunkSource implements ChunkSource {
   private final List<Path> neverServed;
   private final ChangeListener listener;
   private final OpenChunkFiles files;
+  private final ServedFiles served;
 
   /**
    * @param roots the folder roots chunks may be served from; folders not listed are never read
@@ -69,6 +79,12 @@ public final class IndexedChunkSource implements ChunkSource {
    */
   public IndexedChunkSource(RocksIndex index, Map<FolderId, Path> roots, Access access, List<Path> neverServed,
       ChangeListener listener) {
+    this(index, roots, access, neverServed, listener, SERVED_CHUNKS);
+  }
+
+  /** As above, keeping at most {@code servedChunks} chunk references of served files (0: none). */
+  IndexedChunkSource(RocksIndex index, Map<FolderId, Path> roots, Access access, List<Path> neverServed,
+      ChangeListener listener, int servedChunks) {
     this.index = Objects.requireNonNull(index, "index");
     this.roots = Map.copyOf(roots);
     this.access = Objects.requireNonNull(access, "access");
@@ -76,6 +92,7 @@ public final class IndexedChunkSource implements ChunkSource {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.files = new OpenChunkFiles(OPEN_FILES, IDLE_NANOS, System::nanoTime,
         CompletableFuture.delayedExecutor(IDLE_NANOS, TimeUnit.NANOSECONDS));
+    this.served = new ServedFiles(servedChunks);
   }
 
   @Override
@@ -88,13 +105,22 @@ public final class IndexedChunkSource implements ChunkSource {
     if (target.remaining() < length) {
       throw new IllegalArgumentException("target has " + target.remaining() + " bytes left, chunk needs " + length);
     }
-    boolean changed = false;
-    for (ChunkLocation where : index.locate(hash)) {
-      if (where.length() != length || !roots.containsKey(where.folder())
-          || !access.mayRead(requester, where.folder())) {
+    for (ServedFiles.Entry kept : served.holding(hash)) {
+      ChunkRef ref = kept.chunk(hash);
+      if (ref.length() != length || !readable(requester, kept.folder())) {
         continue;
       }
-      Status s = readAt(where, hash, target);
+      if (readAt(kept.location(ref), kept.stat(), hash, target, true) == Status.OK) {
+        return Status.OK;
+      }
+      served.forget(kept); // whatever it was, the index path below decides afresh
+    }
+    boolean changed = false;
+    for (ChunkLocation where : index.locate(hash)) {
+      if (where.length() != length || !readable(requester, where.folder())) {
+        continue;
+      }
+      Status s = readFromIndex(where, hash, target);
       if (s == Status.OK) {
         return s;
       }
@@ -103,7 +129,22 @@ public final class IndexedChunkSource implements ChunkSource {
     return changed ? Status.CHANGED : Status.NOT_FOUND;
   }
 
-  private Status readAt(ChunkLocation where, ChunkHash hash, ByteBuffer target) throws IOException {
+  /** Kept records of served files now, for tests. */
+  int servedFiles() {
+    return served.size();
+  }
+
+  /** Chunk references kept of served files now, for tests. */
+  int servedChunks() {
+    return served.chunks();
+  }
+
+  private boolean readable(DeviceId requester, FolderId folder) {
+    return roots.containsKey(folder) && access.mayRead(requester, folder);
+  }
+
+  /** Reads a chunk the index places at {@code where}, checked against the file's record as it is now. */
+  private Status readFromIndex(ChunkLocation where, ChunkHash hash, ByteBuffer target) throws IOException {
     FolderIndex folder = index.findFolder(where.folder()).orElse(null);
     if (folder == null) {
       return Status.NOT_FOUND;
@@ -112,6 +153,31 @@ public final class IndexedChunkSource implements ChunkSource {
     if (record == null || record.deleted() || record.type() != FileType.FILE) {
       return Status.NOT_FOUND; // the chunk entry went with a change committed meanwhile
     }
+    Status s = readAt(where, record, hash, target, false);
+    if (s == Status.OK && record.size() > where.length() && !served.keeps(where.folder(), where.path())) {
+      keep(folder, where.path(), record);
+    }
+    return s;
+  }
+
+  /** Keeps the file's record for its next chunks, if it is still the version just served from. */
+  private void keep(FolderIndex folder, String path, StoredStat servedFrom) {
+    FileRecord record = folder.get(path).orElse(null);
+    if (record != null && record.sequence() == servedFrom.sequence() && !record.deleted()
+        && record.type() == FileType.FILE) {
+      served.keep(folder.id(), record);
+    }
+  }
+
+  /**
+   * Reads the chunk at {@code where} from the file {@code record} describes. With {@code strict} (a kept
+   * record, not one fresh from the index) only a file that matches the record when it is opened (or was,
+   * for an open handle) is read from; one that does not, or is gone, answers {@link Status#NOT_FOUND}
+   * without a word to the listener, and the caller asks the index, which reports what it finds. A file
+   * changed during the read is handled alike either way: its bytes are served only if they hash right.
+   */
+  private Status readAt(ChunkLocation where, StoredStat record, ChunkHash hash, ByteBuffer target, boolean strict)
+      throws IOException {
     Path file = roots.get(where.folder()).resolve(where.path());
     ByteBuffer window = target.slice();
     window.limit(where.length());
@@ -123,10 +189,15 @@ public final class IndexedChunkSource implements ChunkSource {
           return Status.NOT_FOUND;
         }
         FileStat before = FileStat.lstat(file);
+        if (strict && !before.matches(record)) {
+          return Status.NOT_FOUND;
+        }
         if (before.kind() != FileStat.Kind.FILE || before.size() < end) {
           return changed(where);
         }
         h = files.add(file, FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), before);
+      } else if (strict && !h.opened().matches(record)) {
+        return Status.NOT_FOUND;
       } else if (h.opened().size() < end) {
         files.retire(h);
         return changed(where);
@@ -147,7 +218,7 @@ public final class IndexedChunkSource implements ChunkSource {
       if (!unchanged || !h.opened().matches(record)) {
         window.flip();
         if (!sha256(window).equals(hash)) {
-          return changed(where);
+          return strict ? Status.NOT_FOUND : changed(where); // strict: the index path reports it
         }
         // The bytes are right, but the file is not what was indexed: serve them and have it rescanned.
         listener.changed(where.folder(), where.path());
@@ -156,7 +227,7 @@ public final class IndexedChunkSource implements ChunkSource {
       if (h != null) {
         files.retire(h);
       }
-      return changed(where);
+      return strict ? Status.NOT_FOUND : changed(where);
     } finally {
       if (h != null) {
         files.release(h);

@@ -83,6 +83,46 @@ class IndexedChunkSourceTest {
           Arrays.copyOfRange(target.array(), 5, 5 + c.length()));
     }
     assertEquals(List.of(), changed);
+    assertEquals(1, source.servedFiles(), "the file's record is kept after its first chunk");
+    assertEquals(record("a.flac").chunks().size(), source.servedChunks());
+  }
+
+  @Test
+  void aKeptRecordServesOnlyTheDevicesTheFolderIsSharedWith() throws Exception {
+    List<ChunkRef> chunks = record("a.flac").chunks();
+    assertEquals(Status.OK, source.read(PEER, chunks.get(0).hash(), chunks.get(0).length(),
+        ByteBuffer.allocate(chunks.get(0).length())));
+    assertEquals(1, source.servedFiles());
+    DeviceId stranger = DeviceId.ofBytes(new byte[] {9, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    ChunkRef c = chunks.get(1);
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.NOT_FOUND, source.read(stranger, c.hash(), c.length(), target));
+    assertEquals(0, target.position());
+  }
+
+  @Test
+  void keptRecordsStayWithinTheirBoundAndSingleChunkFilesAreNotKept() throws Exception {
+    byte[] small = new byte[3000];
+    new SplittableRandom(11).nextBytes(small);
+    Files.write(root.resolve("small.txt"), small);
+    byte[] second = new byte[1_500_000];
+    new SplittableRandom(12).nextBytes(second);
+    Files.write(root.resolve("b.flac"), second);
+    scan();
+    int aChunks = record("a.flac").chunks().size();
+    int bChunks = record("b.flac").chunks().size();
+    IndexedChunkSource bounded = new IndexedChunkSource(index, Map.of(MUSIC, root), (device, folder) -> true,
+        List.of(), IndexedChunkSource.ChangeListener.NONE, Math.max(aChunks, bChunks));
+    for (String path : List.of("small.txt", "a.flac", "b.flac")) {
+      for (ChunkRef c : record(path).chunks()) {
+        ByteBuffer target = ByteBuffer.allocate(c.length());
+        assertEquals(Status.OK, bounded.read(PEER, c.hash(), c.length(), target), path);
+        assertTrue(bounded.servedChunks() <= Math.max(aChunks, bChunks), "bound held: " + bounded.servedChunks());
+      }
+    }
+    assertEquals(1, bounded.servedFiles(), "a.flac made room for b.flac; small.txt, one chunk, was never kept");
+    assertEquals(bChunks, bounded.servedChunks());
   }
 
   @Test
