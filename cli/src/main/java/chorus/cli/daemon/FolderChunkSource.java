@@ -6,6 +6,7 @@ import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.id.FolderId;
 import chorus.core.port.ChunkSource;
+import chorus.core.protocol.ChunkHint;
 import chorus.fsindex.store.IndexedChunkSource;
 import chorus.fsindex.store.RocksIndex;
 import java.io.IOException;
@@ -59,8 +60,9 @@ final class FolderChunkSource implements ChunkSource {
   }
 
   @Override
-  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException {
-    return current.read(requester, hash, length, target);
+  public Status read(DeviceId requester, ChunkHash hash, int length, ChunkHint hint, ByteBuffer target)
+      throws IOException {
+    return current.read(requester, hash, length, hint, target);
   }
 
   private static Path realPath(Path p) {

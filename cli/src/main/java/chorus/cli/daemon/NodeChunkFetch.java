@@ -4,6 +4,7 @@ import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
+import chorus.core.protocol.ChunkHint;
 import chorus.transport.node.NodeService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +19,9 @@ final class NodeChunkFetch implements ChunkFetch {
   }
 
   @Override
-  public CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length) {
-    return node.get().chunks().fetch(candidates, hash, length);
+  public CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length,
+      ChunkHint hint) {
+    return node.get().chunks().fetch(candidates, hash, length, hint);
   }
 
   @Override

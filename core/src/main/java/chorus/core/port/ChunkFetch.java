@@ -2,6 +2,7 @@ package chorus.core.port;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.protocol.ChunkHint;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,8 +14,11 @@ public interface ChunkFetch {
    * only with bytes whose SHA-256 is {@code hash}, or fails with {@link ChunkIntegrityException} or
    * {@link ChunkUnavailableException}. The caller owns the bytes it gets and closes them; a fetch it gives
    * up goes to {@link ChunkBytes#discard}.
+   *
+   * @param hint null, or where the candidates should hold the chunk (the record the pull plans from):
+   *     sent along so the peer finds it with one index read
    */
-  CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length);
+  CompletableFuture<ChunkBytes> fetch(List<DeviceId> candidates, ChunkHash hash, int length, ChunkHint hint);
 
   /**
    * True if the futures complete only with bytes already checked against the hash (the transport's
@@ -26,6 +30,6 @@ public interface ChunkFetch {
   }
 
   /** No peers: every fetch fails as unavailable. */
-  ChunkFetch NONE = (candidates, hash, length) -> CompletableFuture.failedFuture(
+  ChunkFetch NONE = (candidates, hash, length, hint) -> CompletableFuture.failedFuture(
       new ChunkUnavailableException(hash, ChunkUnavailableException.Reason.NO_SOURCE, "no peer is connected"));
 }

@@ -2,6 +2,7 @@ package chorus.core.port;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.protocol.ChunkHint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -28,6 +29,13 @@ public interface ChunkSource {
    * @param requester the device asking: only chunks of folders shared with it may be served, and a chunk
    *     it may not read is {@link Status#NOT_FOUND}, exactly like one we do not hold, so that asking for
    *     hashes tells a peer nothing about folders it does not share
+   * @param hint null, or where the requester expects the chunk: looked at first, never trusted (the
+   *     answer is what it would be without it)
    */
-  Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException;
+  Status read(DeviceId requester, ChunkHash hash, int length, ChunkHint hint, ByteBuffer target) throws IOException;
+
+  /** A read with no hint. */
+  default Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException {
+    return read(requester, hash, length, null, target);
+  }
 }

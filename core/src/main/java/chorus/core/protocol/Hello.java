@@ -11,7 +11,7 @@ import java.util.Objects;
 public record Hello(
     String deviceName, String clientName, String clientVersion, int protocolVersion, String pairingSecret)
     implements Message {
-  public static final int PROTOCOL_VERSION = 2;
+  public static final int PROTOCOL_VERSION = 3;
 
   public Hello {
     Objects.requireNonNull(deviceName, "deviceName");

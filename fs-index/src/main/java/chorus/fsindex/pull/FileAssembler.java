@@ -2,12 +2,14 @@ package chorus.fsindex.pull;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.id.FolderId;
 import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
 import chorus.core.port.ChunkIntegrityException;
 import chorus.core.port.ChunkUnavailableException;
+import chorus.core.protocol.ChunkHint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,13 +39,16 @@ final class FileAssembler {
   }
 
   private final LocalChunks local;
+  private final FolderId folder;
   private final ChunkFetch fetch;
   private final Semaphore budgetKiB;
   private final Counters counters;
   private final StagingBuffers staging;
 
-  FileAssembler(LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters,
+  /** @param folder the folder pulled into: with each target's path, where its peers hold its chunks */
+  FileAssembler(FolderId folder, LocalChunks local, ChunkFetch fetch, Semaphore budgetKiB, Counters counters,
       StagingBuffers staging) {
+    this.folder = folder;
     this.local = local;
     this.fetch = fetch;
     this.budgetKiB = budgetKiB;
@@ -51,7 +56,7 @@ final class FileAssembler {
     this.staging = staging;
   }
 
-  private record Pending(ChunkRef chunk, CompletableFuture<ChunkBytes> bytes, int permits) {}
+  private record Pending(ChunkRef chunk, ChunkHint hint, CompletableFuture<ChunkBytes> bytes, int permits) {}
 
   /**
    * Writes {@code target}'s content into {@code temp}: chunks already there (a resumed pull) are kept,
@@ -80,7 +85,7 @@ final class FileAssembler {
           missing.add(c);
         }
       }
-      fetchAll(out, missing, sources);
+      fetchAll(out, target.path(), missing, sources);
       out.finish();
       if (ch.size() != target.size()) {
         ch.truncate(target.size());
@@ -90,8 +95,12 @@ final class FileAssembler {
   }
 
   /** Fetches the chunks pipelined: as many in flight as the shared budget allows, written in order. */
-  private void fetchAll(TempFileWriter out, List<ChunkRef> missing, List<DeviceId> sources) throws IOException,
-      PullFailure, InterruptedException {
+  /**
+   * Fetches the missing chunks, each with a hint of where the sources hold it: they announced this
+   * version of {@code path}, so it is at the same offset of their file of that path.
+   */
+  private void fetchAll(TempFileWriter out, String path, List<ChunkRef> missing, List<DeviceId> sources)
+      throws IOException, PullFailure, InterruptedException {
     if (missing.isEmpty()) {
       return;
     }
@@ -107,7 +116,8 @@ final class FileAssembler {
           int permits = Math.max(1, c.length() / 1024);
           boolean got = inFlight.isEmpty() ? acquire(permits) : budgetKiB.tryAcquire(permits);
           if (got) {
-            inFlight.add(new Pending(c, fetch.fetch(sources, c.hash(), c.length()), permits));
+            ChunkHint hint = new ChunkHint(folder, path, c.offset());
+            inFlight.add(new Pending(c, hint, fetch.fetch(sources, c.hash(), c.length(), hint), permits));
             next++;
             continue;
           }
@@ -143,7 +153,7 @@ final class FileAssembler {
     CompletableFuture<ChunkBytes> attempt = p.bytes();
     for (int i = -1; i < sources.size(); i++) {
       if (i >= 0) {
-        attempt = fetch.fetch(List.of(sources.get(i)), p.chunk().hash(), p.chunk().length());
+        attempt = fetch.fetch(List.of(sources.get(i)), p.chunk().hash(), p.chunk().length(), p.hint());
       }
       ChunkBytes b;
       try {

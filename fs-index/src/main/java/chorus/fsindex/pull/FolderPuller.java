@@ -82,7 +82,7 @@ public final class FolderPuller implements AutoCloseable {
     this.applier = new PathApplier(folder, me, clock, archiver, effects);
     this.localChunks = new LocalChunks(all, roots);
     this.staging = StagingBuffers.forFolder(root, options.workers());
-    this.assembler = new FileAssembler(localChunks, fetch,
+    this.assembler = new FileAssembler(index.id(), localChunks, fetch,
         new Semaphore(Math.max(1, options.budgetBytes() / 1024)), counters, staging);
     this.listener = listener;
     this.options = options;

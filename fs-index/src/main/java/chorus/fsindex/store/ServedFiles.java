@@ -74,9 +74,7 @@ final class ServedFiles {
     for (ChunkRef ref : record.chunks()) {
       byHash.putIfAbsent(ref.hash(), ref);
     }
-    StoredStat stat = new StoredStat(record.type(), record.deleted(), record.size(), record.mtimeNs(),
-        record.permissions(), record.inode(), record.deviceNo(), record.ctimeNs(), record.sequence());
-    Entry entry = new Entry(folder, record, stat, byHash);
+    Entry entry = new Entry(folder, record, StoredStat.of(record), byHash);
     files.put(new Key(folder, record.path()), entry);
     for (ChunkHash h : byHash.keySet()) {
       holders.computeIfAbsent(h, k -> new ArrayList<>(1)).add(entry);

@@ -1,5 +1,6 @@
 package chorus.fsindex.store;
 
+import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 
 /**
@@ -8,4 +9,11 @@ import chorus.core.model.FileType;
  */
 public record StoredStat(
     FileType type, boolean deleted, long size, long mtimeNs, int permissions, long inode, long deviceNo,
-    long ctimeNs, long sequence) {}
+    long ctimeNs, long sequence) {
+
+  /** The head of a whole record. */
+  static StoredStat of(FileRecord r) {
+    return new StoredStat(r.type(), r.deleted(), r.size(), r.mtimeNs(), r.permissions(), r.inode(), r.deviceNo(),
+        r.ctimeNs(), r.sequence());
+  }
+}

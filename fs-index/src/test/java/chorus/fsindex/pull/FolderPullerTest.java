@@ -17,6 +17,7 @@ import chorus.core.model.VersionVector;
 import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkFetch;
 import chorus.core.port.ChunkUnavailableException;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.sync.Resolution;
 import chorus.fsindex.chunk.ContentHash;
 import chorus.fsindex.store.FolderIndex;
@@ -54,6 +55,8 @@ class FolderPullerTest {
   Path root;
   final Map<ChunkHash, byte[]> served = new HashMap<>();
   final AtomicLong fetchedFromGood = new AtomicLong();
+  /** The hint of each fetch, in any order (the puller fetches from several threads). */
+  final List<ChunkHint> hints = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   static DeviceId device(int n) {
     byte[] b = new byte[32];
@@ -105,7 +108,8 @@ class FolderPullerTest {
 
   /** A peer that serves what {@link #served} holds; the liar serves garbage. */
   ChunkFetch peers() {
-    return (candidates, hash, length) -> {
+    return (candidates, hash, length, hint) -> {
+      hints.add(hint);
       DeviceId from = candidates.get(0);
       if (from.equals(LIAR)) {
         return tracked(new byte[length]);
@@ -161,6 +165,11 @@ class FolderPullerTest {
       assertTrue(o.ok(), String.valueOf(o.failure()));
     }
     assertArrayEquals(data[0], Files.readAllBytes(root.resolve("Artist/Album/01.flac")));
+    List<ChunkHint> expected = f.chunks().stream()
+        .map(c -> new ChunkHint(folder.id(), "Artist/Album/01.flac", c.offset())).toList();
+    assertEquals(java.util.Set.copyOf(expected), java.util.Set.copyOf(hints),
+        "each chunk is asked for where the peer's record of this path holds it");
+    assertEquals(expected.size(), hints.size());
     FileRecord stored = folder.get("Artist/Album/01.flac").orElseThrow();
     assertEquals(f.version(), stored.version());
     assertTrue(stored.inode() != 0, "recorded with this disk's facts");
@@ -229,9 +238,9 @@ class FolderPullerTest {
     FileRecord f = file("big.flac", 1_000_000, 100_000, 8, data);
     // First attempt: the peer serves half of the chunks, then disappears.
     AtomicInteger served = new AtomicInteger();
-    ChunkFetch flaky = (candidates, hash, length) -> served.incrementAndGet() > 5
+    ChunkFetch flaky = (candidates, hash, length, hint) -> served.incrementAndGet() > 5
         ? CompletableFuture.failedFuture(new ChunkUnavailableException(hash, ChunkUnavailableException.Reason.DISCONNECTED, "gone"))
-        : peers().fetch(candidates, hash, length);
+        : peers().fetch(candidates, hash, length, hint);
     try (FolderPuller p = puller(flaky)) {
       assertFalse(p.apply(List.of(task(f, GOOD))).get(0).ok());
     }

@@ -11,6 +11,7 @@ import chorus.core.id.ShortId;
 import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.port.ChunkSource.Status;
+import chorus.core.protocol.ChunkHint;
 import chorus.fsindex.scan.ScanFilter;
 import chorus.fsindex.scan.ScanOptions;
 import chorus.fsindex.scan.Scanner;
@@ -85,6 +86,46 @@ class IndexedChunkSourceTest {
     assertEquals(List.of(), changed);
     assertEquals(1, source.servedFiles(), "the file's record is kept after its first chunk");
     assertEquals(record("a.flac").chunks().size(), source.servedChunks());
+  }
+
+  @Test
+  void aRightHintServesWithoutSearchingTheIndexAndAWrongOneIsIgnored() throws Exception {
+    byte[] small = new byte[3000];
+    new SplittableRandom(13).nextBytes(small);
+    Files.write(root.resolve("small.txt"), small);
+    scan();
+    ChunkRef only = record("small.txt").chunks().get(0);
+    ByteBuffer target = ByteBuffer.allocate(only.length());
+    assertEquals(Status.OK, source.read(PEER, only.hash(), only.length(), new ChunkHint(MUSIC, "small.txt", 0), target));
+    assertArrayEquals(small, target.array());
+    assertEquals(0, source.indexSearches(), "the hinted record answered");
+    // Wrong in every way a hint can be: the bytes still come, found by hash.
+    List<ChunkHint> wrong = List.of(new ChunkHint(MUSIC, "small.txt", 1), new ChunkHint(MUSIC, "a.flac", 0),
+        new ChunkHint(MUSIC, "no/such/file", 0), new ChunkHint(FolderId.of("other"), "small.txt", 0));
+    for (ChunkHint hint : wrong) {
+      target.clear();
+      assertEquals(Status.OK, source.read(PEER, only.hash(), only.length(), hint, target), hint.toString());
+      assertArrayEquals(small, target.array());
+    }
+    assertEquals(wrong.size(), source.indexSearches());
+    assertEquals(List.of(), changed);
+  }
+
+  @Test
+  void aHintIntoAFolderTheRequesterMayNotReadIsNotFollowed() throws Exception {
+    Path secret = Files.createDirectories(tmp.resolve("secret"));
+    byte[] bytes = new byte[5000];
+    new SplittableRandom(14).nextBytes(bytes);
+    Files.write(secret.resolve("s.txt"), bytes);
+    FolderId hidden = FolderId.of("secret");
+    new Scanner(index.folder(hidden), secret, ScanFilter.NONE, new ShortId(1),
+        Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC), ScanOptions.defaults()).scan();
+    IndexedChunkSource both = new IndexedChunkSource(index, Map.of(MUSIC, root, hidden, secret),
+        (device, folder) -> folder.equals(MUSIC), List.of(), IndexedChunkSource.ChangeListener.NONE);
+    ChunkRef c = index.folder(hidden).get("s.txt").orElseThrow().chunks().get(0);
+    ByteBuffer target = ByteBuffer.allocate(c.length());
+    assertEquals(Status.NOT_FOUND, both.read(PEER, c.hash(), c.length(), new ChunkHint(hidden, "s.txt", 0), target));
+    assertEquals(0, target.position());
   }
 
   @Test

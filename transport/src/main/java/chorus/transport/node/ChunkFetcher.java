@@ -4,6 +4,7 @@ import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
 import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkUnavailableException;
+import chorus.core.protocol.ChunkHint;
 import chorus.transport.peer.PeerConnection;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,16 +30,27 @@ public final class ChunkFetcher {
    * {@link ChunkUnavailableException} (not found, changed, error, disconnected, not connected).
    */
   public CompletableFuture<ChunkBytes> fetch(DeviceId peer, ChunkHash hash, int length) {
+    return fetch(peer, hash, length, null);
+  }
+
+  /** As above, with where the peer should hold the chunk ({@link ChunkHint}; null for none). */
+  public CompletableFuture<ChunkBytes> fetch(DeviceId peer, ChunkHash hash, int length, ChunkHint hint) {
     Optional<PeerConnection> c = connections.apply(peer);
     if (c.isEmpty()) {
       return CompletableFuture.failedFuture(new ChunkUnavailableException(
           hash, ChunkUnavailableException.Reason.NO_SOURCE, "device " + peer + " is not connected"));
     }
-    return c.get().fetch(hash, length);
+    return c.get().fetch(hash, length, hint);
   }
 
-  /** Fetches from the least-loaded connected peer among {@code candidates}. */
+  /** Fetches from the least-loaded connected peer among {@code candidates}, with no hint. */
   public CompletableFuture<ChunkBytes> fetch(Collection<DeviceId> candidates, ChunkHash hash, int length) {
+    return fetch(candidates, hash, length, null);
+  }
+
+  /** Fetches from the least-loaded connected peer among {@code candidates}; {@code hint} may be null. */
+  public CompletableFuture<ChunkBytes> fetch(Collection<DeviceId> candidates, ChunkHash hash, int length,
+      ChunkHint hint) {
     Optional<PeerConnection> best = candidates.stream()
         .map(connections)
         .flatMap(Optional::stream)
@@ -47,6 +59,6 @@ public final class ChunkFetcher {
       return CompletableFuture.failedFuture(new ChunkUnavailableException(
           hash, ChunkUnavailableException.Reason.NO_SOURCE, "none of " + candidates.size() + " candidate devices is connected"));
     }
-    return best.get().fetch(hash, length);
+    return best.get().fetch(hash, length, hint);
   }
 }

@@ -14,7 +14,7 @@ public final class NodeServiceBuilder {
   final DeviceIdentity identity;
   final ChorusConfig config;
   NodeSettings settings = NodeSettings.defaults();
-  ChunkSource chunkSource = (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+  ChunkSource chunkSource = (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND;
   IndexProgress indexProgress = IndexProgress.NONE;
   PairingGate pairingGate = PairingGate.NONE;
   Runnable afterPairing = () -> { };

@@ -5,6 +5,7 @@ import chorus.core.id.Sha256;
 import chorus.core.port.ChunkBytes;
 import chorus.core.port.ChunkIntegrityException;
 import chorus.core.port.ChunkUnavailableException;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.protocol.ChunkRequest;
 import chorus.core.protocol.ChunkResponse;
 import chorus.transport.wire.InboundChunk;
@@ -37,7 +38,7 @@ final class ChunkRequester {
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
 
   /** A fetch waiting to be requested or answered. */
-  private record Pending(ChunkHash hash, int length, CompletableFuture<ChunkBytes> future) {}
+  private record Pending(ChunkHash hash, int length, ChunkHint hint, CompletableFuture<ChunkBytes> future) {}
 
   private final PeerConnection connection;
   private final PeerHost host;
@@ -63,12 +64,12 @@ final class ChunkRequester {
     return load.get();
   }
 
-  /** Any thread. */
-  CompletableFuture<ChunkBytes> fetch(ChunkHash hash, int length) {
+  /** Any thread; {@code hint} may be null. */
+  CompletableFuture<ChunkBytes> fetch(ChunkHash hash, int length, ChunkHint hint) {
     if (length <= 0 || length > ChunkRequest.MAX_CHUNK_LENGTH) {
       throw new IllegalArgumentException("chunk length " + length + " is outside 1.." + ChunkRequest.MAX_CHUNK_LENGTH);
     }
-    Pending p = new Pending(hash, length, new CompletableFuture<>());
+    Pending p = new Pending(hash, length, hint, new CompletableFuture<>());
     load.addAndGet(length);
     Channel channel = connection.channel();
     if (channel.eventLoop().inEventLoop()) {
@@ -112,7 +113,7 @@ final class ChunkRequester {
       int id = allocateId();
       outstanding.put(id, p);
       inFlight += p.length();
-      channel.write(new ChunkRequest(id, p.hash(), p.length()), channel.voidPromise());
+      channel.write(new ChunkRequest(id, p.hash(), p.length(), p.hint()), channel.voidPromise());
       wrote = true;
     }
     if (wrote) {

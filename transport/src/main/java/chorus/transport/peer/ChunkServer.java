@@ -125,7 +125,7 @@ final class ChunkServer {
     ByteBuf buf = connection.channel().alloc().directBuffer(length, length);
     try {
       ByteBuffer target = buf.nioBuffer(0, length);
-      ChunkSource.Status status = source.read(connection.device(), request.hash(), length, target);
+      ChunkSource.Status status = source.read(connection.device(), request.hash(), length, request.hint(), target);
       switch (status) {
         case OK -> {
           if (target.position() != length) {

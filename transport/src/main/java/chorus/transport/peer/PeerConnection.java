@@ -174,7 +174,13 @@ public final class PeerConnection {
    * {@link chorus.core.port.ChunkUnavailableException}.
    */
   public CompletableFuture<chorus.core.port.ChunkBytes> fetch(ChunkHash hash, int length) {
-    return requester.fetch(hash, length);
+    return fetch(hash, length, null);
+  }
+
+  /** As {@link #fetch(ChunkHash, int)}, telling the peer where it should hold the chunk (null: no hint). */
+  public CompletableFuture<chorus.core.port.ChunkBytes> fetch(ChunkHash hash, int length,
+      chorus.core.protocol.ChunkHint hint) {
+    return requester.fetch(hash, length, hint);
   }
 
   /** Sends a message (after the handshake: e.g. a changed ClusterConfig, an IndexUpdate). */

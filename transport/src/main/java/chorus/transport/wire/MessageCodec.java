@@ -10,6 +10,8 @@ import chorus.core.config.FolderType;
 import chorus.core.id.ChunkHash;
 import chorus.core.id.FolderId;
 import chorus.core.model.FileRecord;
+import chorus.core.model.RelativePath;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.protocol.ChunkRequest;
 import chorus.core.protocol.ChunkResponse;
 import chorus.core.protocol.CatalogAddress;
@@ -168,7 +170,17 @@ final class MessageCodec {
     int requestId = r.readI32("requestId");
     ChunkHash hash = r.readHash("hash");
     int length = (int) r.readUvarint("length", 1, ChunkRequest.MAX_CHUNK_LENGTH);
-    return new ChunkRequest(requestId, hash, length);
+    if (!r.readBoolean("hinted")) {
+      return new ChunkRequest(requestId, hash, length);
+    }
+    FolderId folder = readFolderId(r);
+    String path = r.readString("hint.path", WireFormat.MAX_PATH_BYTES);
+    long offset = r.readUvarint("hint.offset", 0, Long.MAX_VALUE);
+    String problem = RelativePath.problem(path);
+    if (problem != null) {
+      throw new FieldError("hint.path", problem);
+    }
+    return new ChunkRequest(requestId, hash, length, new ChunkHint(folder, path, offset));
   }
 
   /**
@@ -268,7 +280,10 @@ final class MessageCodec {
             + recordsLength("files", u.files(), FileRecordCodec::length) + refusedLength(u.refused())
             + recordsLength("references", u.references(), FileRecordCodec::length);
       } else if (m instanceof ChunkRequest q) {
-        return 4 + ChunkHash.LENGTH + uvarintLength(q.length());
+        ChunkHint h = q.hint();
+        return 4 + ChunkHash.LENGTH + uvarintLength(q.length()) + 1 + (h == null ? 0
+            : stringLength("hint.folder", h.folder().value(), WireFormat.MAX_FOLDER_ID_BYTES, false)
+                + stringLength("hint.path", h.path(), WireFormat.MAX_PATH_BYTES, true) + uvarintLength(h.offset()));
       } else if (m instanceof ChunkResponse r) {
         if (r.status() == ChunkResponse.Status.OK && r.data().length == 0) {
           throw new IllegalArgumentException("data: an OK response carries at least one byte");
@@ -383,6 +398,13 @@ final class MessageCodec {
       out.writeInt(q.requestId());
       PayloadWriter.writeHash(out, q.hash());
       writeUvarint(out, q.length());
+      ChunkHint h = q.hint();
+      out.writeByte(h == null ? 0 : 1);
+      if (h != null) {
+        writeString(out, h.folder().value());
+        writeString(out, h.path());
+        writeUvarint(out, h.offset());
+      }
     } else if (m instanceof ChunkResponse r) {
       out.writeInt(r.requestId());
       out.writeByte(r.status().code());

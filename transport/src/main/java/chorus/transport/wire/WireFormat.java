@@ -5,8 +5,8 @@ import chorus.core.model.RelativePath;
 import chorus.core.protocol.ChunkRequest;
 
 /**
- * The chorus wire format, protocol version 2 ({@value #ALPN}; version 2 added records by reference): the
- * one place that says what the bytes are.
+ * The chorus wire format, protocol version 3 ({@value #ALPN}; version 2 added records by reference, 3 the
+ * chunk request's hint): the one place that says what the bytes are.
  *
  * <p>After TLS (ALPN {@value #ALPN}) each direction is a stream of frames. Integers are big-endian;
  * {@code uvarint} is unsigned LEB128 (7 bits a byte, low group first, at most 10 bytes, minimal: no
@@ -18,7 +18,7 @@ import chorus.core.protocol.ChunkRequest;
  *               | length u32     | type u8 | payload (length-1 bytes) |
  *               +----------------+---------+--------------------------+
  *               length counts type + payload: 1..{@value #MAX_FRAME_LENGTH}, and no more than the
- *               largest frame of its type (Ping 1, ChunkRequest 41, Hello 652, Close 1027,
+ *               largest frame of its type (Ping 1, ChunkRequest 4,214, Hello 652, Close 1027,
  *               ChunkResponse 4 MiB + 6; ClusterConfig and IndexUpdate only the maximum)
  *
  * 0x01 Hello          protocolVersion uvarint (1..2^31-1)
@@ -31,7 +31,9 @@ import chorus.core.protocol.ChunkRequest;
  *                     (checked by CatalogAddress; never a password)
  * 0x03 IndexUpdate    folder string(64) | indexId u64 | full u8 (0/1) | count uvarint
  *                     then count x FileRecord, sequences strictly increasing
- * 0x04 ChunkRequest   requestId i32 | hash 32 | length uvarint (1..4 MiB)
+ * 0x04 ChunkRequest   requestId i32 | hash 32 | length uvarint (1..4 MiB) | hinted u8 (0/1)
+ *                     then, only if hinted: folder string(64) | path string(4096) | offset uvarint
+ *                     (ChunkHint: where the requester expects the chunk; checked, never trusted)
  * 0x05 ChunkResponse  requestId i32 | status u8 (0 OK, 1 NOT_FOUND, 2 CHANGED, 3 ERROR)
  *                     | data: the rest of the frame, 1..4 MiB bytes if OK, none otherwise
  * 0x06 Ping           (empty)
@@ -138,7 +140,9 @@ public final class WireFormat {
       case TYPE_HELLO -> 1 + PayloadWriter.uvarintLength(Integer.MAX_VALUE)
           + stringBound(MAX_DEVICE_NAME_BYTES) + 2 * stringBound(MAX_CLIENT_BYTES)
           + stringBound(MAX_PAIRING_SECRET_BYTES);
-      case TYPE_CHUNK_REQUEST -> 1 + 4 + ChunkHash.LENGTH + PayloadWriter.uvarintLength(ChunkRequest.MAX_CHUNK_LENGTH);
+      case TYPE_CHUNK_REQUEST -> 1 + 4 + ChunkHash.LENGTH + PayloadWriter.uvarintLength(ChunkRequest.MAX_CHUNK_LENGTH)
+          + 1 + stringBound(MAX_FOLDER_ID_BYTES) + stringBound(MAX_PATH_BYTES)
+          + PayloadWriter.uvarintLength(Long.MAX_VALUE);
       case TYPE_CHUNK_RESPONSE -> MIN_MAX_FRAME_LENGTH;
       case TYPE_PING -> 1;
       case TYPE_CLOSE -> 1 + stringBound(MAX_CLOSE_REASON_BYTES);

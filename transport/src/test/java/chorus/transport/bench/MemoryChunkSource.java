@@ -2,6 +2,7 @@ package chorus.transport.bench;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.port.ChunkSource;
 import chorus.transport.testing.FileChunkSource;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ final class MemoryChunkSource implements ChunkSource {
   }
 
   @Override
-  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) {
+  public Status read(DeviceId requester, ChunkHash hash, int length, ChunkHint hint, ByteBuffer target) {
     ByteBuffer b = chunks.get(hash);
     if (b == null || b.remaining() != length) {
       return Status.NOT_FOUND;

@@ -62,7 +62,7 @@ class ChunkExchangeTest {
             .withPeer(TestNode.settings(p).peer().withMaxConcurrentReads(serverReads)), source);
     client.start(TestNode.config("client", 0).withDevice(server.asDevice(true, List.of())),
         TestNode.settings(p).withPeer(TestNode.settings(p).peer().withMaxBytesInFlight(maxInFlight)),
-        (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND);
+        (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND);
     await("connected", () -> client.connectedTo(server) && server.connectedTo(client));
     return new TestNode[] {client, server};
   }
@@ -106,7 +106,7 @@ class ChunkExchangeTest {
   @Test
   void corruptDataFailsTheFetchWithChunkIntegrityException() throws Exception {
     writeFiles(1, FileChunkSource.CHUNK);
-    ChunkSource liar = (requester, hash, length, target) -> {
+    ChunkSource liar = (requester, hash, length, hint, target) -> {
       for (int i = 0; i < length; i++) {
         target.put((byte) i);
       }
@@ -151,7 +151,7 @@ class ChunkExchangeTest {
     writeFiles(1, 20 * FileChunkSource.CHUNK);
     Semaphore permits = new Semaphore(0);
     AtomicInteger waiting = new AtomicInteger();
-    ChunkSource gated = (requester, hash, length, target) -> {
+    ChunkSource gated = (requester, hash, length, hint, target) -> {
       waiting.incrementAndGet();
       permits.acquireUninterruptibly();
       waiting.decrementAndGet();
@@ -185,7 +185,7 @@ class ChunkExchangeTest {
     writeFiles(1, 2 * FileChunkSource.CHUNK);
     Semaphore never = new Semaphore(0);
     AtomicInteger reads = new AtomicInteger();
-    ChunkSource stuck = (requester, hash, length, target) -> {
+    ChunkSource stuck = (requester, hash, length, hint, target) -> {
       reads.incrementAndGet();
       never.acquireUninterruptibly();
       return ChunkSource.Status.NOT_FOUND;
@@ -214,12 +214,12 @@ class ChunkExchangeTest {
     TestNode client = new TestNode("client");
     nodes.addAll(List.of(s1, s2, client));
     Semaphore gate = new Semaphore(0);
-    ChunkSource slow = (requester, hash, length, target) -> {
+    ChunkSource slow = (requester, hash, length, hint, target) -> {
       gate.acquireUninterruptibly();
       return files.read(requester, hash, length, target);
     };
     AtomicInteger fastReads = new AtomicInteger();
-    ChunkSource fast = (requester, hash, length, target) -> {
+    ChunkSource fast = (requester, hash, length, hint, target) -> {
       fastReads.incrementAndGet();
       return files.read(requester, hash, length, target);
     };
@@ -227,7 +227,7 @@ class ChunkExchangeTest {
     s1.start(TestNode.config("s1", 0).withDevice(clientDevice), TestNode.settings(TlsProviderPreference.AUTO), slow);
     s2.start(TestNode.config("s2", 0).withDevice(clientDevice), TestNode.settings(TlsProviderPreference.AUTO), fast);
     client.start(TestNode.config("client", 0).withDevice(s1.asDevice(true, List.of())).withDevice(s2.asDevice(true, List.of())),
-        TestNode.settings(TlsProviderPreference.AUTO), (d, h, l, t) -> ChunkSource.Status.NOT_FOUND);
+        TestNode.settings(TlsProviderPreference.AUTO), (d, h, l, hint, t) -> ChunkSource.Status.NOT_FOUND);
     await("connected to both", () -> client.connectedTo(s1) && client.connectedTo(s2));
     ChunkHash first = files.hashes().get(0);
     // s1 gets the first request (both idle, either is fine) and holds it.
@@ -247,7 +247,7 @@ class ChunkExchangeTest {
   @Test
   void aMisbehavingSourceAnswersError() throws Exception {
     writeFiles(1, 1000);
-    ChunkSource shortReads = (requester, hash, length, target) -> {
+    ChunkSource shortReads = (requester, hash, length, hint, target) -> {
       target.put(ByteBuffer.allocate(length / 2));
       return ChunkSource.Status.OK;
     };

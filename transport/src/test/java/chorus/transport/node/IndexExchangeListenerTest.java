@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /** One index link per connection, over two real nodes. */
 class IndexExchangeListenerTest {
-  private static final ChunkSource NOTHING = (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+  private static final ChunkSource NOTHING = (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND;
   private final TestNode a = new TestNode("alpha");
   private final TestNode b = new TestNode("beta");
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Two or more real node services over loopback TLS: connecting, trust decisions, duplicates, redial. */
 class NodeConnectionTest {
-  private static final ChunkSource NOTHING = (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+  private static final ChunkSource NOTHING = (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND;
   private final List<TestNode> nodes = new ArrayList<>();
 
   @AfterEach

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /** The connection's timers and its handling of misbehaving peers, with real TLS on loopback. */
 class PeerPipelineTest {
-  private static final ChunkSource NOTHING = (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+  private static final ChunkSource NOTHING = (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND;
   private final List<TestNode> nodes = new ArrayList<>();
   private EventLoopGroup rawGroup;
 

@@ -296,7 +296,7 @@ class ChunkRequesterTest {
 
     @Override
     public ChunkSource chunkSource() {
-      return (requester, hash, length, target) -> ChunkSource.Status.NOT_FOUND;
+      return (requester, hash, length, hint, target) -> ChunkSource.Status.NOT_FOUND;
     }
 
     @Override

@@ -2,6 +2,7 @@ package chorus.transport.testing;
 
 import chorus.core.id.ChunkHash;
 import chorus.core.id.DeviceId;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.port.ChunkSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -95,7 +96,8 @@ public final class FileChunkSource implements ChunkSource, AutoCloseable {
   }
 
   @Override
-  public Status read(DeviceId requester, ChunkHash hash, int length, ByteBuffer target) throws IOException {
+  public Status read(DeviceId requester, ChunkHash hash, int length, ChunkHint hint, ByteBuffer target)
+      throws IOException {
     Location l = chunks.get(hash);
     if (l == null || l.length() != length) {
       return Status.NOT_FOUND;

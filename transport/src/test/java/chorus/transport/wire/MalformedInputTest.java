@@ -108,8 +108,8 @@ class MalformedInputTest {
         "Ping: frame length 8388608 exceeds the 1 bytes the largest Ping takes"));
     probe.finish().singleError();
     rejected(new Frame().u8(0).frame(WireFormat.TYPE_PING), "Ping: frame length 2 exceeds the 1 bytes");
-    rejected(new Frame().i32(1).hash(1).uvarint(1).bytes(new byte[5]).frame(WireFormat.TYPE_CHUNK_REQUEST),
-        "ChunkRequest: frame length 43 exceeds the 41 bytes");
+    rejected(new Frame().i32(1).hash(1).uvarint(1).bytes(new byte[4180]).frame(WireFormat.TYPE_CHUNK_REQUEST),
+        "ChunkRequest: frame length 4218 exceeds the 4214 bytes");
     rejected(new Frame().uvarint(1024).bytes(new byte[1025]).frame(WireFormat.TYPE_CLOSE),
         "Close: frame length 1028 exceeds the 1027 bytes");
   }
@@ -120,7 +120,9 @@ class MalformedInputTest {
     Message[] largest = {
         new chorus.core.protocol.Hello("ü".repeat(128), "c".repeat(64), "v".repeat(64), Integer.MAX_VALUE,
             "s".repeat(256)),
-        new ChunkRequest(-1, chorus.core.id.ChunkHash.ofBytes(h), ChunkRequest.MAX_CHUNK_LENGTH),
+        new ChunkRequest(-1, chorus.core.id.ChunkHash.ofBytes(h), ChunkRequest.MAX_CHUNK_LENGTH,
+            new chorus.core.protocol.ChunkHint(chorus.core.id.FolderId.of("f".repeat(64)), Samples.pathOfBytes(4096),
+                Long.MAX_VALUE)),
         new chorus.core.protocol.ChunkResponse(-1, chorus.core.protocol.ChunkResponse.Status.OK,
             new byte[ChunkRequest.MAX_CHUNK_LENGTH]),
         new Ping(),
@@ -159,7 +161,7 @@ class MalformedInputTest {
 
   @Test
   void bytesAfterTheMessageAreRejected() {
-    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(0).frame(WireFormat.TYPE_CHUNK_REQUEST),
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(0).u8(0).frame(WireFormat.TYPE_CHUNK_REQUEST),
         "ChunkRequest: 1 trailing bytes after the message");
     rejected(new Frame().uvarint(1).string("n").string("c").string("v").string("").bytes(1, 2, 3)
         .frame(WireFormat.TYPE_HELLO), "Hello: 3 trailing bytes");
@@ -360,6 +362,22 @@ class MalformedInputTest {
         "ChunkRequest.length: 0 is outside 1..4194304");
     rejected(new Frame().i32(1).hash(1).uvarint(ChunkRequest.MAX_CHUNK_LENGTH + 1)
         .frame(WireFormat.TYPE_CHUNK_REQUEST), "ChunkRequest.length: 4194305 is outside");
+  }
+
+  @Test
+  void aChunkRequestsHintIsCheckedLikeAnyPeerPath() {
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(2).frame(WireFormat.TYPE_CHUNK_REQUEST),
+        "ChunkRequest.hinted: boolean byte is 2");
+    for (String path : new String[] {"../etc/passwd", "/etc/passwd", "a/../../b", "a//b", "a\u0000b"}) {
+      rejected(new Frame().i32(1).hash(1).uvarint(1).u8(1).string("music").string(path).uvarint(0)
+          .frame(WireFormat.TYPE_CHUNK_REQUEST), "ChunkRequest.hint.path: ");
+    }
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(1).string("no such/folder").string("a").uvarint(0)
+        .frame(WireFormat.TYPE_CHUNK_REQUEST), "ChunkRequest.folder: ");
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(1).string("music").string("a")
+        .frame(WireFormat.TYPE_CHUNK_REQUEST), "ChunkRequest.hint.offset: truncated");
+    rejected(new Frame().i32(1).hash(1).uvarint(1).u8(1).string("music").string("a").uvarint(-1L)
+        .frame(WireFormat.TYPE_CHUNK_REQUEST), "ChunkRequest.hint.offset: ");
   }
 
   @Test

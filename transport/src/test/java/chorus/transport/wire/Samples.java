@@ -8,6 +8,7 @@ import chorus.core.model.ChunkRef;
 import chorus.core.model.FileRecord;
 import chorus.core.model.FileType;
 import chorus.core.model.VersionVector;
+import chorus.core.protocol.ChunkHint;
 import chorus.core.protocol.ChunkRequest;
 import chorus.core.protocol.ChunkResponse;
 import chorus.core.protocol.ClusterConfig;
@@ -135,6 +136,9 @@ final class Samples {
     all.add(new ChunkRequest(0, hash(r), 1));
     all.add(new ChunkRequest(-1, hash(r), ChunkRequest.MAX_CHUNK_LENGTH));
     all.add(new ChunkRequest(Integer.MAX_VALUE, hash(r), 262_144));
+    all.add(new ChunkRequest(7, hash(r), 131_072, new ChunkHint(MUSIC, "坂本龍一/音楽図鑑/01 Tibetan Dance.flac", 0)));
+    all.add(new ChunkRequest(8, hash(r), 1, new ChunkHint(FolderId.of(repeat("x", 64)), pathOfBytes(4096),
+        Long.MAX_VALUE)));
     all.add(new ChunkResponse(1, ChunkResponse.Status.OK, new byte[] {42}));
     byte[] data = new byte[4096];
     r.nextBytes(data);
